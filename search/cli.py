@@ -1,0 +1,361 @@
+"""The `search` command: a thin click face over the indexer and the searcher.
+
+Each command parses its options, calls the core, and hands the plain data it
+gets back to `render`. Heavy modules (Whoosh, NLTK, prompt-toolkit) are imported
+inside the commands that need them, so `search query` starts fast.
+
+Exit status follows grep: 0 something found, 1 nothing found, 2 an error.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+
+import click
+
+from . import __version__
+
+CONTEXT = {"help_option_names": ["-h", "--help"], "max_content_width": 100}
+EXIT_FOUND, EXIT_NONE, EXIT_ERROR, EXIT_INTERRUPTED = 0, 1, 2, 130
+
+
+class Failure(click.ClickException):
+    """A one-line error, exit status 2."""
+
+    exit_code = EXIT_ERROR
+
+    def show(self, file=None):
+        click.echo(f"search: {self.format_message()}", err=True)
+
+
+def index_option(f):
+    return click.option(
+        "--index", "index_dir", type=click.Path(path_type=Path), envvar="SEARCH_INDEX", default="index",
+        show_default=True, show_envvar=True, help="The index folder.",
+    )(f)
+
+
+def color_option(f):
+    return click.option(
+        "--color", type=click.Choice(["auto", "always", "never"]), default="auto", show_default=True,
+        help="Colour the matches: auto means on a terminal, unless NO_COLOR is set or TERM=dumb.",
+    )(f)
+
+
+def _searcher(index_dir: Path):
+    from .searcher import SearchError, Searcher
+
+    try:
+        return Searcher(index_dir)
+    except SearchError as e:
+        raise Failure(str(e)) from None
+
+
+def _echo_lines(lines, err: bool = False) -> None:
+    # `render.Style` has already decided on colour (and made the text safe); click
+    # must not second-guess it.
+    for line in lines:
+        click.echo(line, err=err, color=True)
+
+
+def _notes(notes) -> None:
+    from .render import safe
+
+    for note in notes:
+        click.echo(f"search: {safe(note)}", err=True)
+
+
+@click.group(context_settings=CONTEXT, invoke_without_command=True,
+             epilog="Run `search COMMAND --help` for the options of each command.")
+@click.version_option(__version__, "-V", "--version", prog_name="search")
+@click.pass_context
+def cli(ctx: click.Context) -> None:
+    """Search a folder of news coverage offline: who said what, where, in which outlet's words.
+
+    \b
+    Quick start:
+      search index seeds/                  build ./index from the bundled articles
+      search query ceasefire               ranked passages, matches highlighted
+      search query 'speaker:putin "root causes"'
+      search quotes --speaker putin        what Putin said, across sources
+      search                               the interactive shell (on a terminal)
+
+    With no command, `search` opens the shell; with input piped in, it runs one
+    query per line.
+    """
+    if ctx.invoked_subcommand is None:
+        ctx.invoke(shell)
+
+
+# ---------------------------------------------------------------- index
+
+
+@cli.command("index", context_settings=CONTEXT)
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@index_option
+@click.option("--rebuild", is_flag=True, help="Start the index afresh instead of updating it.")
+@click.option("--wait", type=float, default=0.0, metavar="SECONDS",
+              help="If another `search index` is writing the index, wait this long for it.")
+@click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary and no progress bar.")
+def index_command(paths, index_dir, rebuild, wait, quiet):
+    """Index articles from files and folders (searched recursively).
+
+    \b
+    Formats: .txt (a short first line followed by a blank line is the title),
+    .md with front matter (title, source, date, url, author), .json and .jsonl
+    (objects with text/body/content and optional title/source/date/url).
+    A metadata.json beside the files can give title, source and date per file
+    name, or for all files with the key "*".
+
+    Re-running updates the index: new and changed files are indexed, files deleted
+    from an indexed folder are dropped, unchanged files are left alone.
+    """
+    from .indexer import IndexerError, update_index
+    from .render import Style, index_report_lines
+
+    style = Style.for_stream(sys.stderr)
+    bar = _progress_bar(quiet)
+    try:
+        report = update_index(list(paths), index_dir, progress=bar.update if bar else None, rebuild=rebuild, wait=wait)
+    except IndexerError as e:
+        raise Failure(str(e)) from None
+    finally:
+        if bar:
+            bar.close()
+    for error in report.errors:
+        click.echo(f"search: {error}", err=True)
+    lines = index_report_lines(report, style)
+    if quiet:
+        lines = [line for line in lines if line.lstrip().startswith(("skipped", "note", "interrupted"))]
+    _echo_lines(lines, err=report.interrupted)
+    if report.interrupted:
+        sys.exit(EXIT_INTERRUPTED)
+    if report.errors:
+        sys.exit(EXIT_ERROR)
+
+
+class _Bar:
+    """A progress bar on stderr, drawn only when stderr is a terminal."""
+
+    def __init__(self):
+        self._bar = None
+
+    def update(self, done: int, total: int, path: str) -> None:
+        if self._bar is None:
+            self._bar = click.progressbar(length=total, label="indexing", file=sys.stderr, show_pos=True)
+            self._bar.__enter__()
+        self._bar.update(1)
+
+    def close(self) -> None:
+        if self._bar is not None:
+            self._bar.__exit__(None, None, None)
+
+
+def _progress_bar(quiet: bool) -> _Bar | None:
+    if quiet or not sys.stderr.isatty():
+        return None
+    return _Bar()
+
+
+# ---------------------------------------------------------------- query
+
+
+@cli.command("query", context_settings=CONTEXT)
+@click.argument("query")
+@index_option
+@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
+@click.option("-p", "--page", type=click.IntRange(1), default=1, show_default=True, help="Which page of hits.")
+@click.option("--sort", type=click.Choice(["score", "date"]), default="score", show_default=True,
+              help="Rank by relevance, or newest first.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per hit, per line (colour and summary off).")
+@color_option
+def query_command(query, index_dir, limit, page, sort, as_json, color):
+    """Search passages; print the best hits with the matched words highlighted.
+
+    \b
+    QUERY uses Whoosh's syntax; all words are required (with none found, any will do):
+      ceasefire                  a word, stemmed: also ceasefires
+      "no deal"                  a phrase
+      putin AND NOT trump        operators: AND OR NOT, and ( )
+      speaker:putin              passages quoting someone (aliases: by:, said:)
+      speaker:"vladimir putin"   any spelling: speaker:zelensky finds Zelenskyy
+      source:bbc                 an outlet (alias: outlet:); also title:, quote:
+      sanctons~                  fuzzy (one edit; sanctons~2 for two)
+      zelensk*                   wildcard
+      date:[2025-08-01 TO 2025-08-31]   a date range (dates are YYYY-MM-DD)
+
+    Exit status: 0 hits found, 1 none, 2 an error.
+    """
+    from .render import Style, hit_json, hit_lines, summary_line
+    from .searcher import SearchError
+
+    searcher = _searcher(index_dir)
+    try:
+        results = searcher.search(query, limit=limit, page=page, sort=sort)
+    except SearchError as e:
+        raise Failure(str(e)) from None
+    _notes(results.notes)
+    if as_json:
+        for hit in results.hits:
+            click.echo(hit_json(hit))
+    else:
+        style = Style.for_stream(sys.stdout, color)
+        for hit in results.hits:
+            _echo_lines(hit_lines(hit, style) + [""])
+        click.echo(summary_line(results, len(results.hits), style), err=True)
+    sys.exit(EXIT_FOUND if results.hits else EXIT_NONE)
+
+
+# ---------------------------------------------------------------- who said what
+
+
+@cli.command("quotes", context_settings=CONTEXT)
+@click.argument("query", required=False)
+@index_option
+@click.option("--speaker", help="Only quotations by this person (any spelling of the name).")
+@click.option("--source", help="Only quotations in this source.")
+@click.option("-n", "--limit", type=click.IntRange(1), default=None, help="At most this many.")
+@click.option("--json", "as_json", is_flag=True,
+              help="One JSON object per quotation: file, text, speaker, source, article, paragraph, ...")
+@color_option
+def quotes_command(query, index_dir, speaker, source, limit, as_json, color):
+    """List quotations: the words, who said them, where.
+
+    \b
+    QUERY searches the quoted words (same syntax as `search query`):
+      search quotes                      every quotation, in article order
+      search quotes sanctions            quotations that mention sanctions, ranked
+      search quotes --speaker putin      what Putin said
+      search quotes 'speaker:putin "root causes"'
+    """
+    from .render import Style, quote_json, quote_lines
+    from .searcher import SearchError
+
+    searcher = _searcher(index_dir)
+    try:
+        found, notes = searcher.quotes(query, speaker=speaker, source=source, limit=limit)
+    except SearchError as e:
+        raise Failure(str(e)) from None
+    _notes(notes)
+    style = Style.for_stream(sys.stdout, color)
+    for q in found:
+        if as_json:
+            click.echo(quote_json(q))
+        else:
+            _echo_lines(quote_lines(q, style))
+    if not as_json:
+        click.echo(f"{len(found)} quotation{'s' if len(found) != 1 else ''}", err=True)
+    sys.exit(EXIT_FOUND if found else EXIT_NONE)
+
+
+@cli.command("speakers", context_settings=CONTEXT)
+@click.argument("query", required=False)
+@index_option
+@click.option("-n", "--limit", type=click.IntRange(1), default=None, help="Only the top N speakers.")
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per speaker.")
+@color_option
+def speakers_command(query, index_dir, limit, as_json, color):
+    """Who is quoted, how often, and in which sources (of quotations matching QUERY, if given)."""
+    from .render import Style, facet_json, facet_lines
+    from .searcher import SearchError
+
+    searcher = _searcher(index_dir)
+    try:
+        facets = searcher.speakers(query)[:limit]
+    except SearchError as e:
+        raise Failure(str(e)) from None
+    if as_json:
+        for f in facets:
+            click.echo(facet_json(f))
+    else:
+        _echo_lines(facet_lines(facets, Style.for_stream(sys.stdout, color)))
+    sys.exit(EXIT_FOUND if facets else EXIT_NONE)
+
+
+@cli.command("sources", context_settings=CONTEXT)
+@click.argument("query", required=False)
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per source.")
+@color_option
+def sources_command(query, index_dir, as_json, color):
+    """The sources in the index, with their passage counts (of passages matching QUERY, if given)."""
+    from .render import Style, facet_json, facet_lines
+    from .searcher import SearchError
+
+    searcher = _searcher(index_dir)
+    try:
+        facets = searcher.sources(query)
+    except SearchError as e:
+        raise Failure(str(e)) from None
+    if as_json:
+        for f in facets:
+            click.echo(facet_json(f))
+    else:
+        _echo_lines(facet_lines(facets, Style.for_stream(sys.stdout, color), with_sources=False))
+    sys.exit(EXIT_FOUND if facets else EXIT_NONE)
+
+
+@cli.command("stats", context_settings=CONTEXT)
+@index_option
+@click.option("--json", "as_json", is_flag=True, help="One JSON object.")
+@color_option
+def stats_command(index_dir, as_json, color):
+    """What the index holds: articles, passages, quotations, speakers, sources, size."""
+    from .render import Style, stats_json, stats_lines
+
+    stats = _searcher(index_dir).stats()
+    if as_json:
+        click.echo(stats_json(stats))
+    else:
+        _echo_lines(stats_lines(stats, Style.for_stream(sys.stdout, color)))
+
+
+# ---------------------------------------------------------------- shell
+
+
+@cli.command("shell", context_settings=CONTEXT)
+@index_option
+@click.option("--vi", is_flag=True, help="Vi key bindings instead of Emacs ones.")
+@color_option
+def shell(index_dir=None, vi=False, color="auto"):
+    """The interactive search shell (the default command).
+
+    Type a query to search; :help lists the commands. With input piped in, each
+    line is a query and the results are printed plainly.
+    """
+    from .shell.repl import run
+
+    if index_dir is None:
+        index_dir = Path(os.environ.get("SEARCH_INDEX") or "index")
+    sys.exit(run(index_dir, vi=vi, color=color))
+
+
+def main() -> None:
+    """Entry point: no traceback reaches a user (set SEARCH_DEBUG=1 to see one)."""
+    try:
+        cli.main(prog_name="search", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("search: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except click.ClickException as e:
+        e.show()
+        sys.exit(e.exit_code if isinstance(e, Failure) else EXIT_ERROR)
+    except KeyboardInterrupt:
+        click.echo("search: interrupted", err=True)
+        sys.exit(EXIT_INTERRUPTED)
+    except BrokenPipeError:
+        # `search query x | head`: the reader left; that is not an error.
+        try:
+            sys.stdout = open(os.devnull, "w")
+        except OSError:
+            pass
+        sys.exit(EXIT_FOUND)
+    except SystemExit:
+        raise
+    except Exception as e:  # a bug: one line, not a traceback, unless asked for
+        if os.environ.get("SEARCH_DEBUG"):
+            raise
+        click.echo(f"search: internal error: {type(e).__name__}: {e} (SEARCH_DEBUG=1 shows where)", err=True)
+        sys.exit(EXIT_ERROR)

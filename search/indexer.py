@@ -1,0 +1,316 @@
+"""Building and updating the index from files and folders.
+
+`update_index(paths, index_dir)` walks the paths, reads every supported file
+(`corpus`), finds its quotations (`quotes`) and writes one document per passage
+and per quotation. It is incremental: a manifest beside the index records the
+content hash of every indexed file, so a second run indexes only new and
+changed files, drops the passages of files deleted from an indexed folder, and
+leaves the rest alone.
+
+Crash safety: the work is committed in batches; the manifest is rewritten
+(atomically) after each commit and never names a file whose passages are not
+committed. A run killed at any moment leaves the last committed state, and the
+next run redoes whatever the manifest does not vouch for.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import analysis, corpus, quotes
+from .locations import make_private_dir
+from .schema import FORMAT_FILE, VALUE_SEP, SCHEMA_VERSION, build_schema, write_format
+
+MANIFEST = "manifest.json"
+# Bump when reading or quotation finding changes what is indexed for the same file.
+PIPELINE_VERSION = 1
+# Commit at least this often, so an interrupted long run keeps most of its work.
+BATCH_SECONDS = 20.0
+# Files a folder may hold besides the index before we refuse to write into it.
+_HARMLESS = {"README.md", ".gitignore", ".gitkeep", MANIFEST, FORMAT_FILE}
+
+
+class IndexerError(Exception):
+    """A one-line reason the index cannot be written."""
+
+
+@dataclass
+class IndexReport:
+    index: str
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    skipped: list[corpus.Skipped] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # "path: not UTF-8, read as Windows-1252"
+    errors: list[str] = field(default_factory=list)  # paths given that could not be read at all
+    folder_sources: dict[str, int] = field(default_factory=dict)  # source label taken from a folder -> articles
+    articles: int = 0
+    passages: int = 0
+    quotations: int = 0
+    rebuilt: str = ""  # why the index was rebuilt from nothing, if it was
+    interrupted: bool = False
+    seconds: float = 0.0
+
+
+Progress = Callable[[int, int, str], None]
+
+
+def update_index(paths: list[Path], index_dir: Path, progress: Progress | None = None,
+                 rebuild: bool = False, wait: float = 0.0) -> IndexReport:
+    """Index `paths` (files or folders) into `index_dir`, creating it if needed."""
+    started = time.monotonic()
+    report = IndexReport(index=str(index_dir))
+    files = _collect(paths, report)
+    if report.errors and not files:
+        raise IndexerError("; ".join(report.errors))
+    ix, manifest = _open_for_writing(index_dir, rebuild, report)
+    roots = [str(p.absolute()) for p in paths if p.is_dir()]
+
+    analysis.use_nltk_stemmer()
+    writer = _Writer(ix, index_dir, manifest, wait)
+    sidecars = corpus.SidecarCache()
+    seen: set[str] = set()
+    try:
+        for n, path in enumerate(files, start=1):
+            absolute = str(path.absolute())
+            seen.add(absolute)
+            if progress:
+                progress(n, len(files), corpus.display_path(path))
+            _index_file(path, absolute, writer, sidecars, report)
+            writer.maybe_commit()
+        for gone in sorted(set(manifest.files) - seen):
+            if any(gone.startswith(root + os.sep) for root in roots) and not os.path.exists(gone):
+                writer.delete(gone)
+                report.removed.append(manifest.files[gone].get("path", gone))
+        writer.commit(final=True)
+    except KeyboardInterrupt:
+        writer.cancel()
+        report.interrupted = True
+    finally:
+        writer.close()
+    report.seconds = time.monotonic() - started
+    return report
+
+
+def _index_file(path: Path, absolute: str, writer: _Writer, sidecars: corpus.SidecarCache, report: IndexReport) -> None:
+    known = writer.manifest.files.get(absolute)
+    record = corpus.read_file(path, sidecars, unchanged_digest=known["digest"] if known else None)
+    for note in record.notes:
+        report.notes.append(f"{record.path}: {note}")
+    if record.unchanged:
+        report.unchanged += 1
+        writer.keep(absolute)
+        return
+    if record.skipped:
+        report.skipped.append(record.skipped)
+        if known and not record.digest:
+            writer.keep(absolute)  # unreadable now: keep what was indexed before
+        elif known:
+            writer.delete(absolute)  # readable but no longer an article (emptied, binary)
+        return
+    counts = writer.replace(absolute, record)
+    (report.updated if known else report.added).append(record.path)
+    report.articles += len(record.articles)
+    report.passages += counts[0]
+    report.quotations += counts[1]
+    for article in record.articles:
+        if article.source_origin == "folder":
+            report.folder_sources[article.source] = report.folder_sources.get(article.source, 0) + 1
+
+
+def _collect(paths: list[Path], report: IndexReport) -> list[Path]:
+    files: list[Path] = []
+    seen: set[str] = set()
+    for root in paths:
+        try:
+            for path in corpus.iter_files(root, report.skipped.append):
+                key = str(path.absolute())
+                if key not in seen:
+                    seen.add(key)
+                    files.append(path)
+        except corpus.CorpusError as e:
+            report.errors.append(str(e))
+    return files
+
+
+# ---------------------------------------------------------------- the index on disk
+
+
+@dataclass
+class Manifest:
+    """What the committed index holds, file by file: {absolute path: {digest, path, passages, quotations}}."""
+
+    files: dict[str, dict] = field(default_factory=dict)
+    schema: int = SCHEMA_VERSION
+    pipeline: int = PIPELINE_VERSION
+
+    @classmethod
+    def load(cls, index_dir: Path) -> Manifest | None:
+        try:
+            data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
+            return cls(files=data["files"], schema=data["schema"], pipeline=data["pipeline"])
+        except (OSError, ValueError, KeyError, TypeError):
+            return None
+
+    def save(self, index_dir: Path) -> None:
+        tmp = index_dir / (MANIFEST + ".tmp")
+        data = {"schema": self.schema, "pipeline": self.pipeline, "files": self.files}
+        with open(tmp, "w", encoding="utf-8") as fh:
+            json.dump(data, fh)
+            fh.flush()
+            os.fsync(fh.fileno())
+        os.replace(tmp, index_dir / MANIFEST)
+
+
+def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
+    from whoosh import index as windex
+
+    if index_dir.exists() and not index_dir.is_dir():
+        raise IndexerError(f"{index_dir}: exists and is not a folder")
+    exists = index_dir.is_dir() and windex.exists_in(str(index_dir))
+    if not exists and index_dir.is_dir():
+        strangers = [p.name for p in index_dir.iterdir() if p.name not in _HARMLESS]
+        if strangers:
+            raise IndexerError(
+                f"{index_dir}: not an index, and not empty ({len(strangers)} other files); "
+                "choose another folder with --index")
+    manifest = Manifest.load(index_dir) if exists else None
+    if exists and not rebuild:
+        if manifest is None:
+            report.rebuilt = "the index had no readable manifest"
+        elif manifest.schema != SCHEMA_VERSION or manifest.pipeline != PIPELINE_VERSION:
+            report.rebuilt = "the index was built by another version of search"
+    elif exists:
+        report.rebuilt = "--rebuild"
+    try:
+        make_private_dir(index_dir)
+        if exists and not report.rebuilt:
+            return windex.open_dir(str(index_dir)), manifest
+        (index_dir / MANIFEST).unlink(missing_ok=True)
+        ix = windex.create_in(str(index_dir), build_schema())
+        write_format(index_dir)
+        return ix, Manifest()
+    except OSError as e:
+        raise IndexerError(f"{index_dir}: cannot write the index ({e.strerror or e})") from None
+
+
+class _Writer:
+    """One Whoosh writer at a time, committed in batches, with the manifest kept in step."""
+
+    def __init__(self, ix, index_dir: Path, manifest: Manifest, wait: float):
+        self.ix = ix
+        self.index_dir = index_dir
+        self.manifest = manifest
+        self.wait = wait
+        self.pending: dict[str, dict | None] = {}  # manifest changes waiting for the next commit
+        self.kept: set[str] = set()
+        self.writer = None
+        self.batch_started = time.monotonic()
+
+    def _w(self):
+        if self.writer is None:
+            from whoosh.index import LockError
+
+            try:
+                self.writer = self.ix.writer(timeout=self.wait, compound=False)
+            except LockError:
+                raise IndexerError(
+                    f"{self.index_dir}: another `search index` is writing this index; "
+                    "try again when it finishes (or pass --wait SECONDS)") from None
+            self.batch_started = time.monotonic()
+        return self.writer
+
+    def keep(self, absolute: str) -> None:
+        self.kept.add(absolute)
+
+    def delete(self, absolute: str) -> None:
+        self._w().delete_by_term("file", absolute)
+        self.pending[absolute] = None
+
+    def replace(self, absolute: str, record: corpus.FileRecord) -> tuple[int, int]:
+        w = self._w()
+        if absolute in self.manifest.files or absolute in self.pending:
+            w.delete_by_term("file", absolute)
+        passages = quotations = 0
+        for part, article in enumerate(record.articles, start=1 if len(record.articles) > 1 else 0):
+            p, q = _add_article(w, article, part)
+            passages += p
+            quotations += q
+        self.pending[absolute] = {"digest": record.digest, "path": record.path,
+                                  "passages": passages, "quotations": quotations}
+        return passages, quotations
+
+    def maybe_commit(self) -> None:
+        if self.writer is not None and time.monotonic() - self.batch_started > BATCH_SECONDS:
+            self.commit()
+
+    def commit(self, final: bool = False) -> None:
+        if self.writer is not None:
+            self.writer.commit()
+            self.writer = None
+        for absolute, entry in self.pending.items():
+            if entry is None:
+                self.manifest.files.pop(absolute, None)
+            else:
+                self.manifest.files[absolute] = entry
+        if self.pending or final:
+            self.manifest.save(self.index_dir)
+        self.pending = {}
+
+    def cancel(self) -> None:
+        if self.writer is not None:
+            self.writer.cancel()
+            self.writer = None
+        self.pending = {}
+
+    def close(self) -> None:
+        self.cancel()
+
+
+def _add_article(writer, article: corpus.Article, part: int) -> tuple[int, int]:
+    found = quotes.extract(article.paragraphs, article.title)
+    by_paragraph: dict[int, list[quotes.Quote]] = {}
+    for q in found:
+        by_paragraph.setdefault(q.paragraph, []).append(q)
+    common = {
+        "file": article.file,
+        "article": article.path,
+        "title": article.title,
+        "source": article.source,
+        "source_facet": article.source,
+    }
+    if article.date:
+        common["date"] = article.date
+    if part:
+        common["part"] = part
+    for i, paragraph in enumerate(article.paragraphs):
+        in_paragraph = by_paragraph.get(i, [])
+        names = _unique(q.speaker for q in in_paragraph if q.speaker)
+        doc = dict(common, kind="passage", pos=i + 1, text=paragraph, exact=paragraph,
+                   quotes=[(q.start, q.end, q.speaker) for q in in_paragraph])
+        if in_paragraph:
+            doc["quote"] = VALUE_SEP.join(q.text for q in in_paragraph)
+        if names:
+            doc.update(speaker=VALUE_SEP.join(names), speakers=names, speaker_facet=VALUE_SEP.join(names))
+        writer.add_document(**doc)
+    for q in found:
+        doc = dict(common, kind="quote", pos=q.paragraph + 1, quote=q.text,
+                   quotes={"start": q.start, "end": q.end, "cue": q.cue})
+        if q.speaker:
+            doc.update(speaker=q.speaker, speakers=[q.speaker], speaker_facet=q.speaker)
+        writer.add_document(**doc)
+    return len(article.paragraphs), len(found)
+
+
+def _unique(names) -> list[str]:
+    out: list[str] = []
+    for n in names:
+        if n not in out:
+            out.append(n)
+    return out

@@ -1,0 +1,295 @@
+"""People's names: who is who within an article, and across the index.
+
+Within an article (`People`), the fullest form of a name wins: "Ms Hewitt" and
+"Hewitt" become "Patricia Hewitt"; titles, roles, parties and nationalities in
+front of a name are kept as attributes, not as part of it ("Former Russian
+President Dmitry Medvedev" -> "Dmitry Medvedev", attributes former, russian,
+president), so that "the Russian leader" can find him.
+
+Across the index (`merge_variants`), spellings of one person are merged
+(Zelensky / Zelenskyy / Zelenskiy; "Putin" into "Vladimir Putin") while people
+who only share a surname word stay apart: Taylor is not Kendall-Taylor.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+
+from .analysis import fold, name_key
+
+TITLES = set("""
+mr mrs ms miss dr prof professor sir dame lord lady baroness baron rev reverend father
+president chancellor minister secretary senator sen rep representative governor gov mayor judge justice
+king queen prince princess crown pope bishop archbishop general gen colonel col captain capt
+chairman chairwoman chair chief executive director coach manager ambassador commissioner spokesman
+spokeswoman leader premier envoy deputy vice acting former ex interim prime shadow mp mep msp mla qc
+co-chairman host anchor correspondent analyst economist adviser advisor aide head founder boss editor
+officer commander sheikh emir ayatollah cardinal chancellor-elect president-elect
+""".split())
+PERSONAL_TITLES = set("mr mrs ms miss dr prof professor sir dame lord lady baroness rev".split())
+# Departments and parties that stand between a title and a name: "Trade and Industry
+# Secretary Patricia Hewitt", "Liberal Democrat Sarah Teather", "Labour's Yvette Cooper".
+AFFILIATIONS = set("""
+labour tory tories conservative conservatives liberal democrat democrats democratic republican republicans lib dem
+dems green greens snp plaid ukip independent foreign home defence defense finance health education trade
+industry culture sports state treasury transport justice interior energy environment economy business
+culture media work pensions
+""".split())
+DEMONYMS = set("""
+american british russian ukrainian german french chinese japanese indian israeli iranian iraqi syrian turkish
+italian spanish polish dutch belgian swiss austrian swedish norwegian danish finnish irish scottish welsh
+english canadian australian brazilian mexican argentine argentinian korean pakistani afghan egyptian saudi
+palestinian lebanese belarusian georgian hungarian czech greek portuguese nigerian kenyan african european
+western soviet us uk eu un nato belarusian serbian croatian romanian bulgarian estonian latvian lithuanian
+""".split())
+ORG_WORDS = set("""
+association office party council committee commission agency bank company group ministry department union
+federation institute university college club corporation inc ltd plc news times post journal television
+radio tv network board authority court government parliament house senate congress police army navy force
+service trust foundation fund centre center school hospital airline airways motors industries international
+organisation organization alliance league assembly cabinet commons lords treasury team united city fc church
+programme program initiative digital reuters tass mps press channel magazine newspaper institution society
+""".split())
+NOT_NAMES = set("""
+the a an and but or so yet still however meanwhile when while if as at in on of for from to by with
+this that these those there here it its it's he she they we i you his her their our my your who what where
+why how after before during since until unless although though because then now today yesterday
+tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june
+july august september october november december also earlier later last next new one two
+speaking asked according perhaps indeed even just only not no yes well oh some many most all both
+either neither each every other another such more less under over about into through against
+""".split())
+
+# Roles that are not titles: "race director", "executive producer", "artists Langlands & Bell".
+ROLE_WORDS = set("""
+producer artist artists writer author singer actor actress player striker midfielder defender goalkeeper
+lawyer analyst economist strategist scientist researcher professor teacher doctor campaigner activist
+spokesman spokeswoman official officials director manager owner partner colleague counterpart rival
+""".split())
+
+# Plural nouns that end a capitalised group, not a person: "Male MPs", "Labour Ministers".
+GROUP_NOUNS = set("""
+mps meps msps ministers members officials lawyers leaders democrats republicans tories conservatives
+socialists liberals greens voters fans players judges artists critics unions workers staff
+""".split())
+
+_CAP_WORD = re.compile(r"[A-Z][\w'’\-]*\w|[A-Z]\.?")
+_PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "bin", "ibn", "al", "el"}
+_NAME = re.compile(r"(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)(?:\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)\s+)*(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)|\s*&\s*(?:[A-Z][\w'’\-]*\w))*")
+
+
+def split_name(raw: str) -> tuple[list[str], list[str]]:
+    """ "Former Russian President Vladimir Putin" -> (["Vladimir", "Putin"], ["former", "russian", "president"]).
+
+    Leading titles, roles, parties and nationalities are cut off as attributes; so is
+    anything up to a possessive ("Labour's Yvette Cooper"), and a trailing "MP".
+    """
+    words = raw.replace("’", "'").split()
+    attrs: list[str] = []
+    for i, w in enumerate(words[:-1]):
+        if w.endswith("'s") or w.endswith("s'"):
+            words = words[i + 1:]  # the owner is another entity: People records it on its own
+            break
+    def strippable(w: str) -> bool:
+        w = w.rstrip(".").lower()
+        return w in TITLES or w in AFFILIATIONS or w in DEMONYMS or w in NOT_NAMES or w.startswith("ex-")
+
+    # Strip only while a real name word remains: "The Lib Dems" stays "Lib Dems".
+    while len(words) > 1 and strippable(words[0]) and not all(strippable(w) for w in words[1:]):
+        attrs.append(words.pop(0).rstrip(".").lower())
+    while len(words) > 1 and words[-1].lower() in ("mp", "mep", "msp", "qc", "jr", "sr", "jr.", "sr."):
+        attrs.append(words.pop().lower())
+    if len(words) == 1 and re.split(r"['.]", words[0].lower())[0] in NOT_NAMES:
+        return [], attrs  # "But", "He's", "I'll"
+    return words, attrs
+
+
+def key(word: str) -> str:
+    return name_key(fold(word.strip(".,")))
+
+
+def is_org_like(name: str) -> bool:
+    words = split_name(name)[0] or name.split()
+    return (
+        any(w.lower().strip(".,") in ORG_WORDS for w in words)
+        or "&" in name
+        or any(len(w) >= 2 and w.isupper() for w in words)
+    )
+
+
+def is_person_like(name: str, people: People | None = None) -> bool:
+    """A person rather than an organisation, a place or a group."""
+    if is_org_like(name):
+        return False
+    words = name.split()
+    if len(words) >= 2:
+        return words[-1].lower() not in GROUP_NOUNS
+    return bool(people and people.is_known_person(words[0]))
+
+
+@dataclass
+class Person:
+    name: str
+    attributes: set[str] = field(default_factory=set)
+    titled: bool = False  # seen with Mr, Ms, Dr, Sir ...: certainly a person
+
+
+class People:
+    """The names in one article, in the order they are mentioned."""
+
+    def __init__(self, texts: list[tuple[int, str]]):
+        self.by_surname: dict[str, list[Person]] = defaultdict(list)
+        self.by_first: dict[str, list[Person]] = defaultdict(list)
+        self.mentions: list[tuple[int, int, Person]] = []
+        for p, text in texts:
+            for m in _NAME.finditer(text):
+                self._mention(p, m.start(), m.group(), text)
+
+    def _mention(self, p: int, offset: int, raw: str, text: str) -> None:
+        owner = re.match(r"(.+?)['’]s?\s+(?=\S)", raw)
+        if owner and not owner.group(1).endswith(" "):
+            # "Mr Brown's Budget": Mr Brown is a mention; "Budget" is another.
+            self._mention(p, offset, owner.group(1), text)
+        words, attrs = split_name(raw)
+        if not words:
+            return
+        if words[0].lower() in NOT_NAMES:
+            return
+        person = self._find_or_add(words)
+        person.attributes.update(attrs)
+        person.attributes.update(_roles_before(text, offset))
+        person.attributes.update(_apposition_after(text, offset + len(raw)))
+        if any(a in PERSONAL_TITLES for a in attrs):
+            person.titled = True
+        self.mentions.append((p, offset + raw.find(words[0]), person))
+
+    def _find_or_add(self, words: list[str]) -> Person:
+        surname = key(words[-1])
+        same = self.by_surname.get(surname, [])
+        if len(words) == 1:
+            if same:
+                return same[0]
+            first = self.by_first.get(surname, [])
+            if len(first) == 1:
+                return first[0]  # "Sir Digby" after "Sir Digby Jones"
+        for person in same:
+            known = person.name.split()
+            if len(known) == 1 or _compatible(known, words):
+                if len(words) > len(known):
+                    person.name = " ".join(words)
+                    self.by_first[key(words[0])].append(person)
+                return person
+        person = Person(" ".join(words))
+        self.by_surname[surname].append(person)
+        if len(words) > 1:
+            self.by_first[key(words[0])].append(person)
+        return person
+
+    def canonical(self, raw: str) -> str | None:
+        """The fullest form of a name as this article gives it."""
+        words, _ = split_name(raw)
+        while words and words[0].lower() in NOT_NAMES:
+            words = words[1:]
+        if not words:
+            return None
+        surname = key(words[-1])
+        for person in self.by_surname.get(surname, []):
+            if len(words) == 1 or _compatible(person.name.split(), words):
+                return person.name
+        if len(words) == 1:
+            first = self.by_first.get(surname, [])
+            if len(first) == 1:
+                return first[0].name
+        return " ".join(words)
+
+    def is_known_person(self, word: str) -> bool:
+        for person in self.by_surname.get(key(word), []):
+            if person.titled or (len(person.name.split()) >= 2 and is_person_like(person.name)):
+                return True
+        return False
+
+    def last_person_before(self, p: int, offset: int, since: tuple[int, int] | None = None) -> str | None:
+        best = None
+        for mp, mo, person in self.mentions:
+            if (mp, mo) >= (p, offset):
+                break
+            if since and (mp, mo) < since:
+                continue
+            if is_person_like(person.name, self):
+                best = person
+        return best.name if best else None
+
+    def matching(self, words: set[str], before: tuple[int, int], group: bool = False) -> str | None:
+        """The person (or, with `group`, the group) mentioned before `before` whose titles and
+        roles share the most of `words`."""
+        best, best_score = None, 0
+        nationality = words & DEMONYMS
+        for mp, mo, person in self.mentions:
+            if (mp, mo) >= before:
+                break
+            if is_person_like(person.name, self) == group:
+                continue
+            if nationality and not nationality & person.attributes:
+                continue  # "the Russian leader" is not a leader known to be Ukrainian
+            score = len(words & person.attributes)
+            if score >= best_score and score > 0:
+                best, best_score = person, score
+        return best.name if best else None
+
+
+def _compatible(known: list[str], words: list[str]) -> bool:
+    """Is `words` a form of the name `known`? ("Vladimir Putin" / "Putin" yes; "Male MPs" / "Women MPs" no)."""
+    a, b = [key(w) for w in known], [key(w) for w in words]
+    short, long = (a, b) if len(a) <= len(b) else (b, a)
+    return long[-len(short):] == short or (short[0] == long[0] and short[-1] == long[-1])
+
+
+def _roles_before(text: str, offset: int) -> list[str]:
+    """Role words just before a name: "race director Matthew Turnbull", "Tory co-chairman Liam Fox"."""
+    out = []
+    for w in reversed(re.findall(r"[\w'’\-]+|[^\w\s]", text[max(0, offset - 60):offset])[-4:]):
+        lw = re.sub(r"['’]s$", "", w.lower())
+        if lw not in TITLES and lw not in AFFILIATIONS and lw not in DEMONYMS and lw not in ROLE_WORDS:
+            break
+        out.append(lw)
+    return out
+
+
+def _apposition_after(text: str, end: int) -> list[str]:
+    """Words of an apposition right after a name: "William Taylor, a former US ambassador to Kyiv,"."""
+    m = re.match(r",\s+(?:a|an|the)\s+([^,.;:]{1,80})", text[end:end + 100])
+    return [w.lower() for w in re.findall(r"[\w\-]+", m.group(1))] if m else []
+
+
+# ---------------------------------------------------------------- across the index
+
+
+def variant_key(name: str) -> tuple[str, ...]:
+    """Spelling-insensitive key of a full name: ("vladimir", "putin")."""
+    return tuple(key(w) for w in name.split())
+
+
+def merge_variants(counts: Counter) -> dict[str, str]:
+    """Map each speaker name to the one form that stands for that person across the index.
+
+    Same key (Zelensky / Zelenskyy) -> the most frequent spelling; a surname alone
+    ("Putin") -> the full name that ends with it, when exactly one does.
+    """
+    by_key: dict[tuple[str, ...], list[str]] = defaultdict(list)
+    for name in counts:
+        by_key[variant_key(name)].append(name)
+    form = {k: max(names, key=lambda n: (counts[n], len(n), n)) for k, names in by_key.items()}
+    full_by_surname: dict[str, set[tuple[str, ...]]] = defaultdict(set)
+    for k in form:
+        if len(k) >= 2:
+            full_by_surname[k[-1]].add(k)
+    mapping = {}
+    for k, names in by_key.items():
+        target = k
+        if len(k) == 1 and len(full_by_surname.get(k[0], ())) == 1:
+            target = next(iter(full_by_surname[k[0]]))
+        for n in names:
+            mapping[n] = form[target]
+    return mapping

@@ -1,0 +1,607 @@
+"""Direct quotations in an article, each attributed to the person who said it.
+
+`extract(paragraphs, title)` returns `Quote` records: the words inside the marks,
+where they are, and the speaker by the fullest name the article gives (None
+when the article does not say). What counts as a quotation:
+`shared/gold/README.md`.
+
+The pipeline, per paragraph, sentence by sentence:
+
+1. `find_spans` pairs quotation marks by their direction (a mark after a space
+   opens, one before a space or punctuation closes), not left to right, so an
+   unclosed mark in run-together paragraphs (`"A. "B."`) does not put every
+   later quotation out of phase. Single marks count only outside double ones.
+2. `sentences` cuts the paragraph at sentence ends outside the quotations.
+3. `cue` looks for a reporting cue next to the quotation, outside the marks:
+   `, he said` / `said X` after it; `X said:` / `X described ... as` before it;
+   `according to X`, `as X put it`, `, says X,` anywhere in the sentence.
+4. `People` resolves what the cue names: pronouns to the person the text is
+   about, descriptions ("the Russian leader") to a person named earlier, and
+   any name to its fullest form in the article ("Ms Hewitt" -> "Patricia Hewitt").
+5. A quotation with no cue of its own continues the speaker before it (in the
+   paragraph, or the paragraph before when it opens with a quotation), the
+   subject of a reporting sentence just before it, or the speaker after it.
+
+Short quotations without a cue (five words or fewer that are not a sentence)
+are left out: scare quotes and names of things (three "victories", "The Beast").
+
+Pure Python and regular expressions: no model, no download, and fast enough
+that extraction never dominates indexing.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from .names import NOT_NAMES, People, is_org_like, is_person_like
+
+# ---------------------------------------------------------------- vocabulary
+
+_VERB_STEMS = """
+say:says,said,saying tell:tells,told,telling add:adds,added,adding warn:warns,warned,warning
+insist:insists,insisted,insisting state:states,stated ask:asks,asked reply:replies,replied
+respond:responds,responded explain:explains,explained,explaining note:notes,noted argue:argues,argued,arguing
+claim:claims,claimed,claiming declare:declares,declared announce:announces,announced admit:admits,admitted
+urge:urges,urged,urging promise:promises,promised suggest:suggests,suggested comment:comments,commented
+continue:continues,continued acknowledge:acknowledges,acknowledged concede:concedes,conceded boast:boasts,boasted
+predict:predicts,predicted complain:complains,complained describe:describes,described,describing
+dismiss:dismisses,dismissed brand:brands,branded label:labels,labelled,labeled call:calls,called,calling
+hail:hails,hailed accuse:accuse,accuses,accused,accusing pledge:pledges,pledged vow:vows,vowed
+maintain:maintains,maintained recall:recalls,recalled write:writes,wrote conclude:concludes,concluded
+confirm:confirms,confirmed reveal:reveals,revealed remark:remarks,remarked quip:quipped joke:joked
+observe:observes,observed stress:stresses,stressed emphasise:emphasised,emphasized reiterate:reiterates,reiterated
+caution:cautioned counter:countered deny:denies,denied agree:agrees,agreed jeer:jeered shout:shouted
+cry:cried whisper:whispered muse:mused recount:recounts,recounted believe:believes think:thinks feel:feels
+reckon:reckons,reckoned answer:answered remember:remembered,remembers attack:attacks,attacked decry:decries,decried
+condemn:condemns,condemned criticise:criticised,criticized slam:slams,slammed praise:praised welcome:welcomed
+tweet:tweeted post:posted report:reported
+"""
+REPORTING_VERBS = frozenset(w for entry in _VERB_STEMS.split() for w in entry.split(":")[1].split(","))
+VERB = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+
+# Nouns that make a sentence about someone's words: "returning to complaints about "X"".
+SPEECH_NOUNS = r"\b(?:complaints?|comments?|remarks?|words|statements?|warnings?|suggestions?|demands|claims|promises|pledges|insistence|description|phrase|message|plea|appeal|describing|dubbed|termed)\b"
+
+ROLE_NOUNS = """
+leader leaders president minister secretary spokesman spokeswoman spokesperson spokesmen aide aides official
+officials source sources adviser advisers advisor chairman chairwoman chief executive director analyst analysts
+economist economists expert experts judge judges statement report newspaper agency company firm group police
+manager coach boss ambassador envoy diplomat diplomats general commander officer officers chancellor premier
+prosecutor lawyer lawyers attorney campaigners campaigner union unions researchers researcher scientist
+scientists artist artists author authors critic critics fans player players team club government ministry
+department commission committee council insiders member members mps mp governor mayor senator king queen
+prince princess professor doctor teacher observer observers study co-chairman producer director-general head
+""".split()
+# Descriptions of things that speak for an organisation, not of a person.
+THINGS = {"statement", "report", "study", "newspaper", "agency", "company", "firm", "group", "government",
+          "ministry", "department", "commission", "committee", "council", "union", "team", "club", "police"}
+ROLE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+
+PARTICLES = r"(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)"
+CAP = r"(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)"
+NAME = rf"{CAP}(?:\s+(?:{PARTICLES}\s+)*{CAP}|\s*&\s*{CAP})*"
+DETERMINER = r"(?i:the|a|an|another|one|its|his|her|their)"
+MODIFIER = r"(?!(?i:the|a|an|another|and|who|which|that)\b)[\w'’\-]+"
+DESCRIPTION = rf"{DETERMINER}\s+(?:{MODIFIER}\s+){{0,4}}?(?:\w+-)?(?i:{ROLE})\b(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:{NAME}|[a-z]+))?"
+PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
+SUBJECT = rf"(?:{DESCRIPTION}|{PRONOUN}|{NAME})"
+# Adverbs and auxiliaries between a subject and its verb: "Merz vaguely stated", "had said".
+AUX = r"(?:(?:\w+ly|also|then|later|has|had|have|was|would|will|once|himself|herself|itself)\s+)*"
+
+_name = re.compile(NAME)
+_description = re.compile(DESCRIPTION)
+_subject_at_end = re.compile(rf"(?P<subj>{SUBJECT})\s+{AUX}$")
+_verb = re.compile(rf"\b(?P<verb>{VERB})\b")
+_as_cue = re.compile(rf"\bas\s+(?P<subj>{SUBJECT})\s+{AUX}(?:put it|puts it|wrote|writes|said|says|noted|told|called it|described it)\b")
+_according = re.compile(rf"\baccording to\s+(?P<subj>{SUBJECT})")
+_parenthetical = re.compile(rf",\s+(?:(?P<verb>{VERB})\s+(?P<subj>{SUBJECT})|(?P<subj2>{SUBJECT})\s+{AUX}(?P<verb2>{VERB}))\s*,")
+_sentence_end_cue = re.compile(rf",\s+(?P<subj>{SUBJECT})\s+{AUX}(?P<verb>{VERB})\W*$")
+_intro = re.compile(r"^\W*(?:(?:But|And|So|Yet|Still|Now|Then|However|Meanwhile|Earlier|Later|Also|Instead)\b,?\s+)?(?:[^,]{1,80},\s+(?=[A-Z]))?")
+_passive = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
+
+DOUBLE = "\"“”„″"
+SINGLE = "'‘’"
+OPENERS = "“‘"
+CLOSERS = "”’"
+
+
+@dataclass
+class Quote:
+    text: str
+    paragraph: int  # index into the article's paragraphs; -1 for the title
+    start: int  # offsets of `text` in that paragraph, marks excluded
+    end: int
+    speaker: str | None = None
+    cue: str = ""  # how the speaker was found: after, before, as, according, aside, speech, continuation, ...
+
+
+@dataclass
+class Span:
+    start: int  # offset of the first character inside the marks
+    end: int  # offset just past the last character inside
+    closed: bool = True
+    orphan: bool = False  # a closing mark with no opening one: the start is a guess
+
+
+# ---------------------------------------------------------------- spans
+
+
+def _direction(text: str, i: int) -> str:
+    """'open', 'close' or '?' for the quotation mark at text[i], from its neighbours."""
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    opens = before.isspace() or before in "([{—–-/" or before in OPENERS
+    closes = after.isspace() or after in ".,;:!?)]}—–-…" or after in CLOSERS or after in DOUBLE
+    if opens and not closes:
+        return "open"
+    if closes and not opens:
+        return "close"
+    if text[i] in OPENERS:
+        return "open"
+    if text[i] in CLOSERS:
+        return "close"
+    return "?"
+
+
+def find_spans(text: str) -> list[Span]:
+    """Quotation spans in one paragraph: double marks, then single marks outside them."""
+    spans = _pair(text, [i for i, c in enumerate(text) if c in DOUBLE], double=True)
+    covered = [(s.start - 1, s.end) for s in spans]
+    singles = [
+        i for i, c in enumerate(text)
+        if c in SINGLE and not _is_apostrophe(text, i) and not any(a <= i <= b for a, b in covered)
+    ]
+    spans += [s for s in _pair(text, singles, double=False) if s.closed]
+    if any(s.closed for s in spans) or not singles:
+        return sorted(spans, key=lambda s: s.start)
+    # "Tory 'lies'": a mark that looks possessive closes a quotation opened before it.
+    singles = [i for i, c in enumerate(text) if c in SINGLE and not _is_inner_apostrophe(text, i)
+               and not any(a <= i <= b for a, b in covered)]
+    spans += [s for s in _pair(text, singles, double=False) if s.closed]
+    return sorted(spans, key=lambda s: s.start)
+
+
+def _is_inner_apostrophe(text: str, i: int) -> bool:
+    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
+
+
+def _is_apostrophe(text: str, i: int) -> bool:
+    before = text[i - 1] if i > 0 else " "
+    after = text[i + 1] if i + 1 < len(text) else " "
+    if before.isalnum() and after.isalnum():
+        return True  # don't, Zelenskyy’s
+    if text[i] == "‘":
+        return False
+    # Jones' car, the '90s
+    return (before in "sS" and after.isspace()) or (before.isspace() and after.isdigit())
+
+
+def _pair(text: str, marks: list[int], double: bool) -> list[Span]:
+    spans: list[Span] = []
+    open_at: int | None = None
+    for i in marks:
+        d = _direction(text, i)
+        if d == "?":
+            d = "close" if open_at is not None else "open"
+        if d == "open":
+            if open_at is not None:
+                # An opening mark while one is open: the first quotation ran on
+                # unclosed (news style); it ends where the next begins.
+                spans.append(Span(open_at + 1, _rstrip(text, open_at + 1, i), closed=False))
+            open_at = i
+        elif open_at is not None:
+            spans.append(Span(open_at + 1, i))
+            open_at = None
+        elif double and i > 0 and text[i - 1] in ".!?,'’":
+            # A closing mark with no opener: the quotation began at the start of its sentence.
+            start = _sentence_start(text, i, spans)
+            if start < i - 1:
+                spans.append(Span(start, i, closed=False, orphan=True))
+    if open_at is not None and open_at + 1 < len(text):
+        spans.append(Span(open_at + 1, _rstrip(text, open_at + 1, len(text)), closed=False))
+    return [s for s in spans if re.search(r"\w", text[s.start:s.end])]
+
+
+def _rstrip(text: str, start: int, end: int) -> int:
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return end
+
+
+def _sentence_start(text: str, i: int, spans: list[Span]) -> int:
+    floor = spans[-1].end + 1 if spans else 0
+    starts = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+(?=[A-Z“‘\"'])", text[floor:i])]
+    return floor + starts[-1] if starts else floor
+
+
+# ---------------------------------------------------------------- sentences
+
+
+def mask(text: str, spans: list[Span]) -> str:
+    """The paragraph with quotation interiors blanked, so cues are looked for only outside."""
+    chars = list(text)
+    for s in spans:
+        for k in range(s.start, s.end):
+            if not chars[k].isspace():
+                chars[k] = "•"
+    return "".join(chars)
+
+
+_BOUNDARY = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.!?]+[\"”’']?\s+(?=[A-Z“‘\"'])")
+
+
+def sentences(text: str, masked: str, spans: list[Span]) -> list[tuple[int, int]]:
+    cuts = {m.end() for m in _BOUNDARY.finditer(masked)}
+    # A quotation that ends a sentence inside its marks ("...a deal." Next) ends it too.
+    for s in spans:
+        if s.closed and text[s.end - 1] in ".!?":
+            m = re.match(r"[\"”’']?\s+(?=[A-Z“‘\"'])", text[s.end:])
+            if m:
+                cuts.add(s.end + m.end())
+    bounds, start = [], 0
+    for cut in sorted(cuts):
+        bounds.append((start, cut))
+        start = cut
+    bounds.append((start, len(text)))
+    return bounds
+
+
+# ---------------------------------------------------------------- discourse
+
+
+@dataclass
+class Discourse:
+    """Who the text is about, as it is read from the top."""
+
+    people: People
+    subject: str | None = None  # the subject of the latest sentence that had one
+    person: str | None = None  # the latest subject that is a person: what "he" and "she" mean
+    reporter: str | None = None  # subject of the latest sentence with a reporting verb and no quotation
+    org: str | None = None  # the latest organisation subject or speaker: what "it" means
+    paragraph_speaker: str | None = None  # the last speaker of the previous paragraph
+
+    def set_subject(self, name: str | None) -> None:
+        if not name:
+            return
+        self.subject = name
+        if is_person_like(name, self.people):
+            self.person = name
+        elif is_org_like(name):
+            self.org = name
+
+
+def extract(paragraphs: list[str], title: str = "") -> list[Quote]:
+    """Every direct quotation in the article (title included), with its speaker."""
+    texts = [(-1, title)] if title else []
+    texts += list(enumerate(paragraphs))
+    state = Discourse(People(texts))
+    quotes: list[Quote] = []
+    for p, text in texts:
+        found = _paragraph(p, text, state)
+        quotes.extend(found)
+        speakers = [q.speaker for q in found if q.speaker]
+        if speakers:
+            state.paragraph_speaker = speakers[-1]
+    return quotes
+
+
+def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
+    spans = find_spans(text)
+    masked = mask(text, spans)
+    found: list[Quote] = []
+    open_paragraph = True  # the paragraph opens with a quotation: a continuation candidate
+    for sent in sentences(text, masked, spans):
+        in_sentence = [(k, s) for k, s in enumerate(spans) if sent[0] <= s.start < sent[1]]
+        own: list[Quote] = []
+        for k, span in in_sentence:
+            q = Quote(text[span.start:span.end], p, span.start, span.end)
+            speaker, q.cue = cue(span, spans, k, text, masked, sent, state, p)
+            q.speaker = speaker
+            if not q.cue and _is_scare_quote(q.text):
+                continue
+            if _is_name_of_thing(q.text, not masked[sent[0]:max(sent[0], span.start - 1)].strip(" \"“‘'")):
+                continue
+            if not q.cue:
+                _continue(q, found + own, state, at_head=open_paragraph and not masked[:span.start - 1].strip())
+            if span.orphan and not q.speaker:
+                continue  # a stray closing mark, not a quotation anyone is said to have made
+            own.append(q)
+        found.extend(own)
+        _after_sentence(masked[sent[0]:sent[1]], own, state, p, sent[0])
+        open_paragraph = False
+    _fill_from_later(found)
+    return found
+
+
+def _continue(q: Quote, found: list[Quote], state: Discourse, at_head: bool) -> None:
+    """A quotation without a cue of its own carries on from what came before."""
+    previous = next((f.speaker for f in reversed(found) if f.speaker), None)
+    if state.reporter:
+        q.speaker, q.cue = state.reporter, "reported"
+    elif previous:
+        q.speaker, q.cue = previous, "continuation"
+    elif at_head and state.paragraph_speaker:
+        q.speaker, q.cue = state.paragraph_speaker, "continuation"
+
+
+def _fill_from_later(found: list[Quote]) -> None:
+    """ "A." "B," he said: a quotation still without a speaker takes the next one's."""
+    for i, q in enumerate(found):
+        if q.speaker is None and not q.cue:
+            later = next((f.speaker for f in found[i + 1:] if f.speaker), None)
+            if later:
+                q.speaker, q.cue = later, "continuation"
+
+
+def _after_sentence(sentence: str, own: list[Quote], state: Discourse, p: int, offset: int) -> None:
+    speakers = [q.speaker for q in own if q.speaker]
+    if speakers:
+        state.set_subject(speakers[-1])
+        state.reporter = None
+        return
+    subject = _sentence_subject(sentence, state, p, offset)
+    if subject:
+        state.set_subject(subject)
+    # A reporting sentence without a quotation ("Eric Green ... said the summit
+    # reflected ...") lends its speaker to a bare quotation right after it.
+    state.reporter = None
+    if not own:
+        reporter = _cue_before(sentence, first=True)
+        if reporter:
+            state.reporter = _resolve(reporter, state, p, offset + max(0, sentence.rfind(reporter)), offset)
+            if state.reporter and is_org_like(state.reporter):
+                state.org = state.reporter
+
+
+_SUBJECT_VERB = re.compile(rf"(?:[a-z][\w'’\-]*\s+){{0,3}}?(?P<subj>{SUBJECT})(?:\s*,[^,]{{1,200}},)?\s+{AUX}(?P<verb>{VERB}|is|was|has|had|will|would|can|could|did|does|[a-z]+ed|[a-z]+s)\b")
+
+
+def _sentence_subject(sentence: str, state: Discourse, p: int, offset: int) -> str | None:
+    """The resolved subject of a sentence, if it opens with a name, description or pronoun."""
+    intro = _intro.match(sentence)
+    rest = sentence[intro.end():] if intro else sentence
+    m = _SUBJECT_VERB.match(rest)
+    if not m:
+        m = _SUBJECT_VERB.match(sentence.lstrip(" \"“'‘"))
+        if not m:
+            return None
+    return _resolve(m.group("subj"), state, p, offset + sentence.find(m.group("subj")), offset)
+
+
+# ---------------------------------------------------------------- cues
+
+
+def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tuple[int, int],
+        state: Discourse, p: int) -> tuple[str | None, str]:
+    """The speaker of one quotation from the words around it in its sentence, and how it was found."""
+    close = span.end + (1 if span.closed else 0)
+    nxt = spans[k + 1].start - 1 if k + 1 < len(spans) else len(text)
+    after = masked[close:max(close, min(nxt, sent[1]))]
+    open_at = max(span.start - 1, sent[0])
+    before = masked[sent[0]:open_at]
+    sentence = masked[sent[0]:sent[1]]
+
+    def resolve(subj: str, at: int) -> str | None:
+        return _resolve(subj, state, p, at, sent[0])
+
+    subj = _cue_after(after)
+    if subj:
+        return resolve(subj, close), "after"
+    for pattern, how in ((_as_cue, "as"), (_according, "according")):
+        m = pattern.search(sentence)
+        if m:
+            return resolve(m.group("subj"), sent[0] + m.start()), how
+    m = _parenthetical.search(sentence)
+    if m:
+        return resolve(m.group("subj") or m.group("subj2"), sent[0] + m.start()), "aside"
+    subj = _cue_before(before)
+    if subj:
+        return resolve(subj, sent[0] + max(0, before.rfind(subj))), "colon" if before.rstrip().endswith(":") else "before"
+    m = _sentence_end_cue.search(after)
+    if m:
+        return resolve(m.group("subj"), close + m.start()), "after"
+    m = re.search(rf"{SPEECH_NOUNS}\s+(?:in|by|from|of)\s+(?P<subj>{SUBJECT})", sentence)
+    if m:
+        return resolve(m.group("subj"), sent[0] + m.start()), "speech"
+    if re.search(SPEECH_NOUNS, before, re.I):
+        if re.match(r"\W*(?:His|Her)\b", sentence):
+            # "His message to the chancellor was:": whoever was just named.
+            return state.people.last_person_before(p, sent[0]) or state.person, "speech"
+        subj = _sentence_subject(sentence, state, p, sent[0]) or state.subject
+        if subj:
+            return subj, "speech"
+    # "Richard Thomas "totally condemned" the deletion": the quotation is the verb.
+    m = re.fullmatch(rf"\W*(?P<subj>{NAME})\s*", before)
+    if m and re.match(r"\s+[a-z]", after):
+        return resolve(m.group("subj"), sent[0]), "subject"
+    return None, ""
+
+
+_after_verb_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<verb>{VERB})\b(?P<rest>[^.;:!?]*)")
+_after_subject_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<pre>[^.;:!?]{{0,80}}?)\s*\b(?P<verb>{VERB})\b")
+
+
+def _cue_after(after: str) -> str | None:
+    """`, he said` / `," said race director Matthew Turnbull, who ...` / `," Mr Eddington said.`"""
+    m = _after_verb_first.match(after)
+    if m:
+        return _inverted_subject(m.group("rest"))
+    m = _after_subject_first.match(after)
+    if m:
+        pre = m.group("pre")
+        apposed = re.fullmatch(rf"(?P<subj>{SUBJECT})\s*,[^,]{{1,100}},\s*{AUX}", pre + " ")
+        if apposed:
+            return apposed.group("subj")  # '" Vincent Koen, a senior economist with the OECD, told'
+        if "," in pre:
+            return None  # ", which led to ... said": another clause, not an attribution
+        found = _subject_at_end.search(pre + " ")
+        if found and (found.start() == 0 or _only_roles(pre[:found.start()])):
+            return _person_before_org(pre[:found.start()], found.group("subj"))
+    return None
+
+
+def _only_roles(words: str) -> bool:
+    """ "chairman and chief executive" / "BA chairman": a role standing before a name."""
+    return bool(re.fullmatch(r"(?:[\w'’\-&]+\s+){0,6}", words)) and not re.search(r"\b(?:the|a|an|that|which|who)\b", words)
+
+
+def _inverted_subject(rest: str) -> str | None:
+    """The subject after an inverted verb: "said Andrea Kendall-Taylor, at the Center ...",
+    "said its chairman, Sir Anthony Greener"."""
+    m = re.match(rf"\s*(?P<desc>{DESCRIPTION})[^,]{{0,60}},\s+(?P<name>{NAME})\s*(?:[,.;]|$)", rest)
+    if m and is_person_like(m.group("name")):
+        return m.group("name")
+    rest = re.split(r",|\bwho\b|\bwhich\b|\bin a\b|\bon\b|\bat\b|\bafter\b|\bwhen\b", rest)[0].strip()
+    if not rest:
+        return None
+    m = re.match(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b", rest)
+    if m:
+        return m.group("subj")
+    names = _name.findall(rest)
+    return names[-1] if names else None
+
+
+def _cue_before(before: str, first: bool = False) -> str | None:
+    """The subject of the last (or first) reporting verb before the quotation in its sentence."""
+    verbs = [v for v in _verb.finditer(before) if _is_verb(before, v)]
+    if not verbs:
+        return None
+    v = verbs[0] if first else verbs[-1]
+    left = before[:v.start()]
+    if v.group().endswith("ing") and left.rstrip().endswith(",") and len(verbs) > 1:
+        # '"...," he said, insisting he enjoyed a "warm" relationship': the subject of "said".
+        return _cue_before(left.rstrip()[:-1])
+    m = _relative.search(left)
+    if m:
+        return _relative_subject(left[:m.start()])
+    m = _subject_at_end.search(left + " " if not left.endswith(" ") else left)
+    if m and not left.rstrip().endswith(","):
+        return _person_before_org(left[:m.start()], m.group("subj"))
+    if re.search(r"\b(?:and|but)\s+$", left):
+        return _first_subject(before)  # a second verb of the sentence's subject
+    return _apposition_subject(left.rstrip()) or _first_subject(before)
+
+
+_relative = re.compile(rf",?\s+who\s+{AUX}$")
+
+
+def _is_verb(text: str, v: re.Match) -> bool:
+    """Is this reporting word a verb here? Not after "was" (passive: "she was told"), and a
+    present-tense form only right after its subject ("Labour's six new pledges" is a noun)."""
+    left = text[:v.start()]
+    if _passive.search(left):
+        return False
+    if v.group().endswith("s") and v.group() != "says":
+        m = _subject_at_end.search(left if left.endswith(" ") else left + " ")
+        return bool(m) and m.group("subj").lower() not in NOT_NAMES
+    return True
+
+
+def _relative_subject(left: str) -> str | None:
+    """The antecedent of "who": "the position of Trump, who had said" -> Trump; "John McLaughlin,
+    the former acting director of the CIA, who told me" -> John McLaughlin."""
+    left = left.rstrip(" ,")
+    m = _subject_at_end.search(left + " ")
+    if not m:
+        return None
+    subj = m.group("subj")
+    if _description.fullmatch(subj):
+        named = re.search(rf"(?P<name>{NAME}),\s*$", left[:m.start()])
+        if named and is_person_like(named.group("name")):
+            return named.group("name")
+    return subj
+
+
+def _person_before_org(left: str, subj: str) -> str:
+    """ "Colin Asplin, Blackpool Hotel Association said", "Nick Van den Brul of BNP Paribas said":
+    the person, not the organisation they speak for."""
+    if not is_org_like(subj):
+        return subj
+    m = re.search(rf"(?P<name>{NAME})(?:\s*,|\s+of|\s+at|\s+from)\s+$", left)
+    if m and is_person_like(m.group("name")):
+        return m.group("name")
+    return subj
+
+
+def _apposition_subject(left: str) -> str | None:
+    """ "Eric Green, who worked in ..., said" -> Eric Green; "The Shadow Secretary of State
+    for the Family, Theresa May, said" -> Theresa May; "Colin Asplin, Blackpool Hotel
+    Association said" -> Colin Asplin."""
+    parts = [s.strip() for s in left.rstrip(",").split(",")]
+    candidates = []
+    for part in parts:
+        m = re.fullmatch(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})", part)
+        if m:
+            candidates.append(m.group("subj"))
+    if not candidates:
+        return None
+    people = [c for c in candidates if _name.fullmatch(c) and not is_org_like(c)]
+    return people[0] if people else candidates[0]
+
+
+def _first_subject(sentence: str) -> str | None:
+    intro = _intro.match(sentence)
+    rest = sentence[intro.end():] if intro else sentence
+    m = re.match(rf"\W*(?P<subj>{SUBJECT})", rest) or re.match(rf"\W*(?P<subj>{SUBJECT})", sentence)
+    return m.group("subj") if m else None
+
+
+def _resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: int) -> str | None:
+    subj = subj.strip()
+    low = subj.lower()
+    if low in ("he", "she"):
+        return state.person or state.people.last_person_before(p, offset)
+    if low in ("they", "it", "i", "we"):
+        # "it added", "they said": an organisation the text is about; "I" and "we" are the writer.
+        if low in ("they", "it"):
+            return state.org
+        return None
+    if _description.fullmatch(subj):
+        named = re.search(rf"(?<![\w'’])(?:{CAP})(?:\s+{CAP})*$", subj)
+        if named and not re.match(rf"{DETERMINER}$", named.group()):
+            return state.people.canonical(named.group())  # "the official Xinhua News Agency"
+        return _resolve_description(subj, state, p, offset, sentence_start)
+    return state.people.canonical(subj)
+
+
+def _resolve_description(desc: str, state: Discourse, p: int, offset: int, sentence_start: int) -> str:
+    """ "the Russian leader" -> a person named before who fits it; "a spokeswoman" -> itself."""
+    words = [w.lower() for w in re.findall(r"[\w'’\-]+", desc)]
+    bare = re.sub(rf"^{DETERMINER}\s+", "", desc).strip()
+    if words[0] in ("a", "an", "another", "one"):
+        return bare  # an indefinite description brings in someone new
+    head = words[-1] if not re.search(r"\b(?:to|of|for|at)\b", desc) else words[words.index(next(w for w in words if w in ("to", "of", "for", "at"))) - 1]
+    if head in THINGS:
+        # "the report warned": the organisation the text is about, if any.
+        return state.org or bare
+    plural = head.endswith("s") and not head.endswith("ss")
+    words_ = set(words[1:]) - {"the", "to", "of", "for", "at", "his", "her", "its", "their"}
+    # "the artists" can be a group named before (artists Langlands & Bell), never one person.
+    named = state.people.matching(words_, before=(p, offset), group=plural)
+    if named:
+        return named
+    if plural:
+        return bare
+    if state.subject and state.subject.lower().endswith(head):
+        return state.subject  # "A Ukrainian presidential aide said ... The aide described ..."
+    # A definite description picks up a person just mentioned: in the same
+    # sentence, anyone named before it; otherwise the person the text is about.
+    recent = state.people.last_person_before(p, offset, since=(p, sentence_start))
+    return recent or state.person or bare
+
+
+def _is_scare_quote(text: str) -> bool:
+    """Short and not a sentence: a scare quote, a nickname or the name of a thing."""
+    words = re.findall(r"[\w'’\-]+", text)
+    if len(words) > 5:
+        return False
+    sentence_like = text[:1].isupper() and text.rstrip()[-1:] in ".!?,"
+    return not sentence_like or len(words) <= 2
+
+
+def _is_name_of_thing(text: str, at_sentence_start: bool) -> bool:
+    """ "The Beast", "Blair Babes", "Betty": a short title-case span inside a sentence."""
+    words = re.findall(r"[\w'’\-]+", text)
+    return 0 < len(words) <= 3 and not at_sentence_start and all(w[0].isupper() or w.lower() in ("of", "the", "and") for w in words)
