@@ -30,7 +30,12 @@ MANIFEST = "manifest.json"
 # Bump when reading or quotation finding changes what is indexed for the same file.
 PIPELINE_VERSION = 1
 # Commit at least this often, so an interrupted long run keeps most of its work.
-BATCH_SECONDS = 20.0
+BATCH_SECONDS = 60.0
+# Whoosh keeps postings in a pool of this size and, past it, pickles every posting to
+# disk and back (most of the build time when it happens). A segment is committed
+# before the pool fills instead. 512 MB of Whoosh's estimate is about 400 MB of memory.
+POOL_MB = 512
+POOL_FLUSH = 0.9
 # Files a folder may hold besides the index before we refuse to write into it.
 _HARMLESS = {"README.md", ".gitignore", ".gitkeep", MANIFEST, FORMAT_FILE}
 
@@ -74,15 +79,15 @@ def update_index(paths: list[Path], index_dir: Path, progress: Progress | None =
 
     analysis.use_nltk_stemmer()
     writer = _Writer(ix, index_dir, manifest, wait)
-    sidecars = corpus.SidecarCache()
     seen: set[str] = set()
+    jobs = [(str(path), (manifest.files.get(str(path.absolute())) or {}).get("digest")) for path in files]
     try:
-        for n, path in enumerate(files, start=1):
+        for n, (path, prepared) in enumerate(zip(files, _prepared(jobs)), start=1):
             absolute = str(path.absolute())
             seen.add(absolute)
             if progress:
-                progress(n, len(files), corpus.display_path(path))
-            _index_file(path, absolute, writer, sidecars, report)
+                progress(n, len(files), prepared.record.path)
+            _index_file(absolute, prepared, writer, report)
             writer.maybe_commit()
         for gone in sorted(set(manifest.files) - seen):
             if any(gone.startswith(root + os.sep) for root in roots) and not os.path.exists(gone):
@@ -98,9 +103,59 @@ def update_index(paths: list[Path], index_dir: Path, progress: Progress | None =
     return report
 
 
-def _index_file(path: Path, absolute: str, writer: _Writer, sidecars: corpus.SidecarCache, report: IndexReport) -> None:
+# ---------------------------------------------------------------- reading in parallel
+
+
+@dataclass
+class _Prepared:
+    """A file read and its quotations found: the part of indexing that needs no index."""
+
+    record: corpus.FileRecord
+    quotations: list[list[quotes.Quote]]  # per article of the record
+
+
+_sidecars: corpus.SidecarCache | None = None
+# Below this many files a worker process costs more than it saves.
+_PARALLEL_FROM = 64
+
+
+def _prepare(job: tuple[str, str | None]) -> _Prepared:
+    global _sidecars
+    if _sidecars is None:
+        _sidecars = corpus.SidecarCache()
+    path, digest = job
+    record = corpus.read_file(Path(path), _sidecars, unchanged_digest=digest)
+    return _Prepared(record, [quotes.extract(a.paragraphs, a.title) for a in record.articles])
+
+
+def _ignore_interrupts() -> None:
+    import signal
+
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexer's to handle
+
+
+def _prepared(jobs: list[tuple[str, str | None]]):
+    """Files read and their quotations found, in order: in a worker process when there are
+    many, so that reading and extraction run beside Whoosh's writing on a second core."""
+    global _sidecars
+    _sidecars = None
+    if len(jobs) < _PARALLEL_FROM or (os.cpu_count() or 1) < 2:
+        yield from map(_prepare, jobs)
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_ignore_interrupts)
+    try:
+        yield from pool.map(_prepare, jobs, chunksize=8)
+    finally:
+        pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _index_file(absolute: str, prepared: _Prepared, writer: _Writer, report: IndexReport) -> None:
     known = writer.manifest.files.get(absolute)
-    record = corpus.read_file(path, sidecars, unchanged_digest=known["digest"] if known else None)
+    record = prepared.record
     for note in record.notes:
         report.notes.append(f"{record.path}: {note}")
     if record.unchanged:
@@ -114,7 +169,7 @@ def _index_file(path: Path, absolute: str, writer: _Writer, sidecars: corpus.Sid
         elif known:
             writer.delete(absolute)  # readable but no longer an article (emptied, binary)
         return
-    counts = writer.replace(absolute, record)
+    counts = writer.replace(absolute, record, prepared.quotations)
     (report.updated if known else report.added).append(record.path)
     report.articles += len(record.articles)
     report.passages += counts[0]
@@ -218,7 +273,7 @@ class _Writer:
             from whoosh.index import LockError
 
             try:
-                self.writer = self.ix.writer(timeout=self.wait, compound=False)
+                self.writer = self.ix.writer(timeout=self.wait, compound=False, limitmb=POOL_MB)
             except LockError:
                 raise IndexerError(
                     f"{self.index_dir}: another `search index` is writing this index; "
@@ -233,13 +288,14 @@ class _Writer:
         self._w().delete_by_term("file", absolute)
         self.pending[absolute] = None
 
-    def replace(self, absolute: str, record: corpus.FileRecord) -> tuple[int, int]:
+    def replace(self, absolute: str, record: corpus.FileRecord, found: list[list[quotes.Quote]]) -> tuple[int, int]:
         w = self._w()
         if absolute in self.manifest.files or absolute in self.pending:
             w.delete_by_term("file", absolute)
         passages = quotations = 0
-        for part, article in enumerate(record.articles, start=1 if len(record.articles) > 1 else 0):
-            p, q = _add_article(w, article, part)
+        numbered = enumerate(record.articles, start=1 if len(record.articles) > 1 else 0)
+        for (part, article), article_quotes in zip(numbered, found):
+            p, q = _add_article(w, article, part, article_quotes)
             passages += p
             quotations += q
         self.pending[absolute] = {"digest": record.digest, "path": record.path,
@@ -247,12 +303,17 @@ class _Writer:
         return passages, quotations
 
     def maybe_commit(self) -> None:
-        if self.writer is not None and time.monotonic() - self.batch_started > BATCH_SECONDS:
+        if self.writer is None:
+            return
+        pool = getattr(self.writer, "pool", None)
+        full = pool is not None and getattr(pool, "currentsize", 0) > POOL_FLUSH * POOL_MB * 1024 * 1024
+        if full or time.monotonic() - self.batch_started > BATCH_SECONDS:
             self.commit()
 
     def commit(self, final: bool = False) -> None:
         if self.writer is not None:
-            self.writer.commit()
+            # Segments are merged once, at the end, not at every intermediate commit.
+            self.writer.commit(merge=final)
             self.writer = None
         for absolute, entry in self.pending.items():
             if entry is None:
@@ -273,17 +334,15 @@ class _Writer:
         self.cancel()
 
 
-def _add_article(writer, article: corpus.Article, part: int) -> tuple[int, int]:
-    found = quotes.extract(article.paragraphs, article.title)
+def _add_article(writer, article: corpus.Article, part: int, found: list[quotes.Quote]) -> tuple[int, int]:
     by_paragraph: dict[int, list[quotes.Quote]] = {}
     for q in found:
         by_paragraph.setdefault(q.paragraph, []).append(q)
     common = {
         "file": article.file,
         "article": article.path,
-        "title": article.title,
         "source": article.source,
-        "source_facet": article.source,
+        "source_facet": article.source.encode("utf-8"),
     }
     if article.date:
         common["date"] = article.date
@@ -292,18 +351,19 @@ def _add_article(writer, article: corpus.Article, part: int) -> tuple[int, int]:
     for i, paragraph in enumerate(article.paragraphs):
         in_paragraph = by_paragraph.get(i, [])
         names = _unique(q.speaker for q in in_paragraph if q.speaker)
-        doc = dict(common, kind="passage", pos=i + 1, text=paragraph, exact=paragraph,
+        doc = dict(common, kind="passage", pos=i + 1, text=paragraph, exact=paragraph, title=article.title,
                    quotes=[(q.start, q.end, q.speaker) for q in in_paragraph])
         if in_paragraph:
             doc["quote"] = VALUE_SEP.join(q.text for q in in_paragraph)
         if names:
-            doc.update(speaker=VALUE_SEP.join(names), speakers=names, speaker_facet=VALUE_SEP.join(names))
+            doc.update(speaker=VALUE_SEP.join(names), speakers=names, speaker_facet=VALUE_SEP.join(names).encode("utf-8"))
         writer.add_document(**doc)
     for q in found:
+        # The title is stored, not indexed: quotation searches look at the quoted words.
         doc = dict(common, kind="quote", pos=q.paragraph + 1, quote=q.text,
-                   quotes={"start": q.start, "end": q.end, "cue": q.cue})
+                   quotes={"start": q.start, "end": q.end, "cue": q.cue, "title": article.title})
         if q.speaker:
-            doc.update(speaker=q.speaker, speakers=[q.speaker], speaker_facet=q.speaker)
+            doc.update(speaker=q.speaker, speakers=[q.speaker], speaker_facet=q.speaker.encode("utf-8"))
         writer.add_document(**doc)
     return len(article.paragraphs), len(found)
 

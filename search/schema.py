@@ -17,7 +17,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from whoosh import fields
+from whoosh import columns, fields
 from whoosh.analysis import Token, Tokenizer
 
 from . import analysis
@@ -116,9 +116,10 @@ def build_schema() -> fields.Schema:
         # Stored only, for display: names as written, quotation offsets in the passage.
         speakers=fields.STORED(),
         quotes=fields.STORED(),
-        # One column value per document for fast facets: names joined by FACET_SEP.
-        speaker_facet=fields.ID(sortable=True),
-        source_facet=fields.ID(sortable=True),
+        # Columns only (not indexed), one UTF-8 value per document, for fast facets:
+        # the speakers' names joined by VALUE_SEP; the source label.
+        speaker_facet=fields.COLUMN(columns.VarBytesColumn()),
+        source_facet=fields.COLUMN(columns.VarBytesColumn()),
     )
 
 

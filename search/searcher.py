@@ -204,7 +204,7 @@ class Searcher:
             found.append(QuoteHit(
                 text=f.get("quote", ""), speaker=names[0] if names else None, source=f.get("source", ""),
                 file=_file_of(article, f.get("part")), article=article, paragraph=f.get("pos", 0),
-                title=f.get("title", ""), date=f.get("date", ""), cue=span.get("cue", ""),
+                title=span.get("title", ""), date=f.get("date", ""), cue=span.get("cue", ""),
                 score=round(hit.score, 4),
             ))
         if not text:
@@ -278,8 +278,8 @@ class Searcher:
             speakers = reader.column_reader("speaker_facet") if reader.has_column("speaker_facet") else None
             sources = reader.column_reader("source_facet") if reader.has_column("source_facet") else None
             for docnum in leaf.docs_for_query(q):
-                packed = speakers[docnum] if speakers else ""
-                yield (packed.split(FACET_SEP) if packed else []), (sources[docnum] if sources else "")
+                packed = speakers[docnum].decode("utf-8") if speakers else ""
+                yield (packed.split(FACET_SEP) if packed else []), (sources[docnum].decode("utf-8") if sources else "")
 
     # ---------------------------------------------------------------- articles and the index
 
@@ -320,10 +320,14 @@ class Searcher:
     def names(self, fieldname: str) -> list[str]:
         """Every speaker or source label in the index, for completion."""
         column = "speaker_facet" if fieldname == "speaker" else "source_facet"
-        reader = self._searcher.reader()
-        values = set()
-        for packed in reader.lexicon(column):
-            values.update(packed.decode("utf-8").split(FACET_SEP))
+        values: set[str] = set()
+        for leaf, _ in self._searcher.leaf_searchers():
+            reader = leaf.reader()
+            if reader.has_column(column):
+                col = reader.column_reader(column)
+                for docnum in reader.all_doc_ids():
+                    if col[docnum]:
+                        values.update(col[docnum].decode("utf-8").split(FACET_SEP))
         values.discard("")
         return sorted(values)
 
