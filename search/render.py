@@ -97,11 +97,16 @@ def _isatty(stream) -> bool:
 
 def hit_lines(hit, style: Style) -> list[str]:
     """A hit as ripgrep shows a file: a heading, then the matching text, indented."""
-    heading = [style.paint(f"{hit.rank:>2}", "rank"), " ", style.paint(safe(hit.source), "source")]
-    if hit.date:
-        heading += [" · ", safe(hit.date)]
-    heading += [" · ", style.paint(style.marked(hit.title, hit.title_matches) if style.color else safe(hit.title), "title") if hit.title else safe(hit.article)]
-    heading += ["  ", style.paint(f"¶{hit.pos}", "dim")]
+    rank, source, pos = f"{hit.rank:>2}", safe(hit.source), f"¶{hit.pos}"
+    date = f" · {safe(hit.date)}" if hit.date else ""
+    title, matches = (hit.title, hit.title_matches) if hit.title else (hit.article, [])
+    room = style.width - len(rank) - len(source) - len(date) - len(pos) - 6
+    if len(title) > room:
+        cut = max(10, room - 1)
+        title, matches = title[:cut].rstrip() + "…", [(s, e) for s, e in matches if e <= cut]
+    heading = [style.paint(rank, "rank"), " ", style.paint(source, "source"), date, " · ",
+               style.paint(style.marked(title, matches), "title") if style.color else safe(title),
+               "  ", style.paint(pos, "dim")]
     lines = ["".join(heading)]
     if hit.speakers:
         lines.append("   " + style.paint("quoted: " + ", ".join(safe(s) for s in hit.speakers), "speaker"))
@@ -248,12 +253,13 @@ def article_lines(view, style: Style) -> list[str]:
     lines.append(" · ".join(meta))
     lines.append("")
     for p in view.passages:
-        paragraph = style.wrapped(p.text, p.matches, "    ")
-        paragraph[0] = style.paint(f"{p.pos:>3}", "dim") + paragraph[0][3:]
+        paragraph = style.wrapped(p.text, p.matches, "      ")
+        label = f"¶{p.pos}"
+        paragraph[0] = style.paint(label, "dim") + paragraph[0][len(label):]
         lines += paragraph
         for start, end, speaker in p.quotes:
             excerpt = p.text[start:end]
             excerpt = excerpt if len(excerpt) <= 70 else excerpt[:67] + "…"
-            lines.append("      " + style.paint(f"↳ {safe(speaker) if speaker else '(unattributed)'}: “{safe(excerpt)}”", "speaker"))
+            lines.append("        " + style.paint(f"↳ {safe(speaker) if speaker else '(unattributed)'}: “{safe(excerpt)}”", "speaker"))
         lines.append("")
     return lines

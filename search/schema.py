@@ -24,7 +24,7 @@ from . import analysis
 
 # Bump when the fields or the terms an analyzer produces change: the indexer
 # then rebuilds instead of mixing old and new terms.
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
 
 FORMAT_FILE = "format.json"
 
