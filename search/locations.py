@@ -20,12 +20,20 @@ def history_file() -> Path:
 
 
 def bundled_seeds() -> Path | None:
-    """The seed articles: inside the installed package, or beside it in a source checkout."""
+    """The seed articles: inside the installed package, or beside it in a source checkout.
+
+    Run from the project's folder, its own `seeds/` is used, so that articles show as
+    `seeds/000_....txt` rather than by a path into site-packages.
+    """
     here = Path(__file__).resolve().parent
-    for candidate in (here / "seeds", here.parent / "seeds"):
-        if candidate.is_dir() and any(candidate.glob("*.txt")):
-            return candidate
-    return None
+    found = [c for c in (here / "seeds", here.parent / "seeds") if c.is_dir() and any(c.glob("*.txt"))]
+    if not found:
+        return None
+    local = Path("seeds")
+    names = sorted(p.name for p in found[0].glob("*.txt"))
+    if local.is_dir() and sorted(p.name for p in local.glob("*.txt")) == names:
+        return local
+    return found[0]
 
 
 def make_private_dir(path: Path) -> None:
