@@ -26,6 +26,7 @@ import hashlib
 import json
 import os
 import re
+import stat
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -163,7 +164,12 @@ def read_file(path: Path, sidecars: SidecarCache | None = None, unchanged_digest
     absolute = str(path.absolute())
     record = FileRecord(path=shown, file=absolute)
     try:
-        size = path.stat().st_size
+        st = path.stat()
+        if not stat.S_ISREG(st.st_mode):
+            # A FIFO or a device would block or never end; it is not an article.
+            record.skipped = Skipped(shown, "not a regular file")
+            return record
+        size = st.st_size
         if size > MAX_FILE_BYTES:
             record.skipped = Skipped(shown, f"too large ({size // 2**20} MB; the limit is {MAX_FILE_BYTES // 2**20} MB)")
             return record
