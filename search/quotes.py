@@ -355,7 +355,7 @@ def _after_sentence(sentence: str, own: list[Quote], state: Discourse, p: int, o
                 state.org = state.reporter
 
 
-_SUBJECT_VERB = re.compile(rf"(?:[a-z][\w'’\-]*\s+){{0,3}}?(?P<subj>{SUBJECT})(?:\s*,[^,]{{1,200}},)?\s+{AUX}(?P<verb>{VERB}|is|was|has|had|will|would|can|could|did|does|[a-z]+ed|[a-z]+s)\b")
+_SUBJECT_VERB = re.compile(rf"(?:[a-z][\w'’\-]*\s+){{0,3}}?(?P<subj>{SUBJECT})(?:\s*,[^,]{{1,200}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
 
 
 def _sentence_subject(sentence: str, state: Discourse, p: int, offset: int) -> str | None:

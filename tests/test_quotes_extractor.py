@@ -1,0 +1,122 @@
+"""The quotation extractor, pattern by pattern, on short made-up sentences."""
+
+from __future__ import annotations
+
+from collections import Counter
+
+from search.names import merge_variants
+from search.quotes import extract
+
+
+def pairs(*paragraphs, title=""):
+    return [(q.text, q.speaker) for q in extract(list(paragraphs), title)]
+
+
+def test_curly_quotes_with_the_speaker_after():
+    assert pairs("“We will win the cup,” said Mary Jones.") == [("We will win the cup,", "Mary Jones")]
+
+
+def test_straight_quotes_and_a_title_before_a_surname_known_in_full():
+    assert pairs("John Smith chairs the board.", '"The plan works well," Mr Smith said.') == [
+        ("The plan works well,", "John Smith")]
+
+
+def test_a_quotation_broken_by_its_attribution_is_two_with_one_speaker():
+    got = pairs("Rosa Klein spoke last.", "“The first part is done,” she said, “and the second starts now.”")
+    assert got == [("The first part is done,", "Rosa Klein"), ("and the second starts now.", "Rosa Klein")]
+
+
+def test_run_together_paragraphs_do_not_put_the_marks_out_of_phase():
+    got = pairs('Ann Lee said: "We made one promise to voters. "We kept it in full." Later she left. '
+                'Bob Stern said: "That is not true at all."')
+    assert got == [("We made one promise to voters.", "Ann Lee"), ("We kept it in full.", "Ann Lee"),
+                   ("That is not true at all.", "Bob Stern")]
+
+
+def test_multi_paragraph_quotation_is_one_per_paragraph_with_the_same_speaker():
+    got = pairs('Tom Hart said: "We started early this year.', '"We finished late, as always."')
+    assert got == [("We started early this year.", "Tom Hart"), ("We finished late, as always.", "Tom Hart")]
+
+
+def test_single_quotes_in_a_headline():
+    got = pairs("Ian Webb said the budget was under review.", title="Webb slams 'reckless' budget")
+    assert got == [("reckless", "Ian Webb")]
+
+
+def test_nested_single_quotes_stay_inside_the_double_quotation():
+    got = pairs('"He told me \'go home now\' and I did," said Lena Park.')
+    assert got == [("He told me 'go home now' and I did,", "Lena Park")]
+
+
+def test_short_partial_quotes_count_when_someone_said_them():
+    assert pairs('Jane Doe described the offer as "insulting".') == [("insulting", "Jane Doe")]
+    assert pairs('Critics say the scheme is "a shambles", according to Sam Reed.') == [("a shambles", "Sam Reed")]
+
+
+def test_scare_quotes_and_names_of_things_are_left_out():
+    assert pairs('The firm can point to three "successes" this year.') == []
+    assert pairs('They rode in "The Rocket" to the venue, and the "deal" was signed.') == []
+    assert pairs('Fans call him "Big Ben" at home.') == []
+
+
+def test_colon_introduction_and_apposition_with_affiliation():
+    assert pairs('The chief executive, Paul Grey, told reporters: "Profits are up again."') == [
+        ("Profits are up again.", "Paul Grey")]
+    assert pairs('Eva Stone, of Harlow Parish Council, said: "It is finally done."') == [("It is finally done.", "Eva Stone")]
+    assert pairs('Eva Stone, who runs a bakery in the town, said "It is finally done."') == [
+        ("It is finally done.", "Eva Stone")]
+
+
+def test_pronoun_resolves_to_the_subject_not_the_last_name_mentioned():
+    got = pairs('Maria Lopez spoke after meeting Tom Hill at the port. "This matters to all of us," she said.')
+    assert got == [("This matters to all of us,", "Maria Lopez")]
+
+
+def test_description_resolves_to_the_person_it_describes():
+    got = pairs("Prime Minister Alan Ford met Spanish President Pedro Ruiz on Monday.",
+                '"We agree on the essentials," the Spanish leader said.')
+    assert got == [("We agree on the essentials,", "Pedro Ruiz")]
+
+
+def test_unnamed_speakers_keep_their_description():
+    assert pairs('A spokeswoman said the plans were at a "very early stage".') == [("very early stage", "spokeswoman")]
+
+
+def test_continuation_paragraph_without_a_cue_takes_the_previous_speaker():
+    got = pairs('"We lost the vote tonight," said Ben Cole.', '"It hurts, but we go on."')
+    assert got == [("We lost the vote tonight,", "Ben Cole"), ("It hurts, but we go on.", "Ben Cole")]
+
+
+def test_reported_speech_sentence_lends_its_speaker_to_the_next_quotation():
+    got = pairs("Nadia Osei said the talks had stalled over money.", '"Nobody wants to pay for it."')
+    assert got == [("Nobody wants to pay for it.", "Nadia Osei")]
+
+
+def test_fullest_name_wins_within_an_article():
+    got = pairs("Patricia Moore opened the debate.", 'Later Ms Moore said: "Thank you all for coming."')
+    assert got == [("Thank you all for coming.", "Patricia Moore")]
+
+
+def test_people_who_share_a_surname_word_stay_apart():
+    got = pairs('Ann Baker-Hill said: "Yes, we will build it."', 'Tom Hill said: "No, we will not build it."')
+    assert got == [("Yes, we will build it.", "Ann Baker-Hill"), ("No, we will not build it.", "Tom Hill")]
+
+
+def test_stray_closing_mark_without_a_speaker_is_not_a_quotation():
+    assert pairs("The law is, nevertheless, a clear step forward.\"") == []
+
+
+def test_offsets_point_at_the_quoted_words():
+    text = 'Ruth Ames said: "Keep it simple." Then she left.'
+    q = extract([text])[0]
+    assert text[q.start:q.end] == "Keep it simple." and q.paragraph == 0
+
+
+def test_variants_of_one_name_merge_across_the_index_but_surnames_alone_do_not_join_people():
+    counts = Counter({"Volodymyr Zelenskyy": 3, "Volodymyr Zelensky": 2, "Zelenskiy": 1,
+                      "Vladimir Putin": 4, "Putin": 2, "William Taylor": 1, "Andrea Kendall-Taylor": 1, "Taylor": 1})
+    merged = merge_variants(counts)
+    assert merged["Volodymyr Zelensky"] == merged["Zelenskiy"] == "Volodymyr Zelenskyy"
+    assert merged["Putin"] == "Vladimir Putin"
+    assert merged["Andrea Kendall-Taylor"] == "Andrea Kendall-Taylor"
+    assert merged["Taylor"] == "William Taylor"
