@@ -30,6 +30,17 @@ class Failure(click.ClickException):
         click.echo(f"search: {self.format_message()}", err=True)
 
 
+def _one_line_usage_error(self, file=None):
+    """Usage errors in one line, as every other error ("search: ..."), exit status 2."""
+    hint = f" (see `{self.ctx.command_path} --help`)" if self.ctx else ""
+    click.echo(f"search: {self.format_message()}{hint}", err=True)
+
+
+click.exceptions.UsageError.show = _one_line_usage_error
+# A query may start with "-" ("-putin" is NOT putin): unknown options are query words.
+QUERY_CONTEXT = dict(CONTEXT, ignore_unknown_options=True)
+
+
 def index_option(f):
     return click.option(
         "--index", "index_dir", type=click.Path(path_type=Path), envvar="SEARCH_INDEX", default="index",
@@ -98,8 +109,10 @@ def cli(ctx: click.Context) -> None:
 @click.option("--rebuild", is_flag=True, help="Start the index afresh instead of updating it.")
 @click.option("--wait", type=float, default=0.0, metavar="SECONDS",
               help="If another `search index` is writing the index, wait this long for it.")
+@click.option("--commit-every", type=click.FloatRange(min=0.1), default=60.0, show_default=True, metavar="SECONDS",
+              help="Commit at least this often: an interrupted run keeps what was committed.")
 @click.option("-q", "--quiet", is_flag=True, help="Print only problems, no summary and no progress bar.")
-def index_command(paths, index_dir, rebuild, wait, quiet):
+def index_command(paths, index_dir, rebuild, wait, commit_every, quiet):
     """Index articles from files and folders (searched recursively).
 
     \b
@@ -111,14 +124,19 @@ def index_command(paths, index_dir, rebuild, wait, quiet):
 
     Re-running updates the index: new and changed files are indexed, files deleted
     from an indexed folder are dropped, unchanged files are left alone.
+
+    Work is committed in batches: Ctrl-C (exit status 130) or a crash keeps what was
+    committed, and the same command run again finishes the job.
     """
     from .indexer import IndexerError, update_index
     from .render import Style, index_report_lines
 
     style = Style.for_stream(sys.stderr)
     bar = _progress_bar(quiet)
+    _stop_on_sigterm()
     try:
-        report = update_index(list(paths), index_dir, progress=bar.update if bar else None, rebuild=rebuild, wait=wait)
+        report = update_index(list(paths), index_dir, progress=bar.update if bar else None, rebuild=rebuild,
+                              wait=wait, commit_every=commit_every)
     except IndexerError as e:
         raise Failure(str(e)) from None
     finally:
@@ -134,6 +152,16 @@ def index_command(paths, index_dir, rebuild, wait, quiet):
         sys.exit(EXIT_INTERRUPTED)
     if report.errors:
         sys.exit(EXIT_ERROR)
+
+
+def _stop_on_sigterm() -> None:
+    """`kill PID` stops an indexer as Ctrl-C does: what is committed stays, and it says so."""
+    import signal
+
+    def stop(signum, frame):
+        raise KeyboardInterrupt
+
+    signal.signal(signal.SIGTERM, stop)
 
 
 class _Bar:
@@ -162,7 +190,7 @@ def _progress_bar(quiet: bool) -> _Bar | None:
 # ---------------------------------------------------------------- query
 
 
-@cli.command("query", context_settings=CONTEXT)
+@cli.command("query", context_settings=QUERY_CONTEXT)
 @click.argument("query")
 @index_option
 @click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
@@ -211,7 +239,7 @@ def query_command(query, index_dir, limit, page, sort, as_json, color):
 # ---------------------------------------------------------------- who said what
 
 
-@cli.command("quotes", context_settings=CONTEXT)
+@cli.command("quotes", context_settings=QUERY_CONTEXT)
 @click.argument("query", required=False)
 @index_option
 @click.option("--speaker", help="Only quotations by this person (any spelling of the name).")

@@ -37,8 +37,9 @@ TEXT_KEYS = ("text", "body", "content")
 META_KEYS = ("title", "source", "date", "url", "author")
 
 # Limits that keep memory bounded and work linear on hostile input.
-MAX_FILE_BYTES = 64 * 1024 * 1024
-MAX_PASSAGE_CHARS = 8_000
+MAX_FILE_BYTES = 64 * 1024 * 1024  # larger files are skipped
+MAX_ARTICLE_CHARS = 2_000_000  # an article is read this far (a news article is a few thousand)
+MAX_PASSAGE_CHARS = 8_000  # longer paragraphs are cut into passages of at most this
 TITLE_MAX_CHARS = 200
 
 # Escape sequences and control characters are data, not instructions for a
@@ -113,38 +114,45 @@ def iter_files(root: Path, on_skip) -> Iterator[Path]:
         raise CorpusError(f"{root}: no such file or directory")
     if not root.is_dir():
         raise CorpusError(f"{root}: not a file or directory")
+    yield from _walk(root, on_skip)
+
+
+def _walk(root: Path, on_skip) -> Iterator[Path]:
+    """Depth first, in name order, with an explicit stack: nesting depth is not limited
+    by Python's recursion limit."""
     seen: set[tuple[int, int]] = set()
-    yield from _walk(root, seen, on_skip)
-
-
-def _walk(folder: Path, seen: set[tuple[int, int]], on_skip) -> Iterator[Path]:
-    try:
-        st = folder.stat()
-    except OSError as e:
-        on_skip(Skipped(display_path(folder), _os_reason(e)))
-        return
-    ident = (st.st_dev, st.st_ino)
-    if ident in seen:
-        on_skip(Skipped(display_path(folder), "symbolic link loop: folder already visited"))
-        return
-    seen.add(ident)
-    try:
-        entries = sorted(os.scandir(folder), key=lambda e: e.name)
-    except OSError as e:
-        on_skip(Skipped(display_path(folder), _os_reason(e)))
-        return
-    for entry in entries:
-        if entry.name.startswith("."):
-            continue
-        path = Path(entry.path)
+    stack = [root]
+    while stack:
+        folder = stack.pop()
         try:
-            is_dir = entry.is_dir()  # follows symlinks; loops are caught by `seen`
-        except OSError:
-            is_dir = False
-        if is_dir:
-            yield from _walk(path, seen, on_skip)
-        elif entry.name != SIDECAR and path.suffix.lower() in EXTENSIONS:
-            yield path
+            st = folder.stat()
+        except OSError as e:
+            on_skip(Skipped(display_path(folder), _os_reason(e)))
+            continue
+        ident = (st.st_dev, st.st_ino)
+        if ident in seen:
+            on_skip(Skipped(display_path(folder), "symbolic link loop: folder already visited"))
+            continue
+        seen.add(ident)
+        try:
+            entries = sorted(os.scandir(folder), key=lambda e: e.name)
+        except OSError as e:
+            on_skip(Skipped(display_path(folder), _os_reason(e)))
+            continue
+        subfolders = []
+        for entry in entries:
+            if entry.name.startswith("."):
+                continue
+            path = Path(entry.path)
+            try:
+                is_dir = entry.is_dir()  # follows symlinks; loops are caught by `seen`
+            except OSError:
+                is_dir = False
+            if is_dir:
+                subfolders.append(path)
+            elif entry.name != SIDECAR and path.suffix.lower() in EXTENSIONS:
+                yield path
+        stack.extend(reversed(subfolders))
 
 
 def _os_reason(e: OSError) -> str:
@@ -190,14 +198,20 @@ def read_file(path: Path, sidecars: SidecarCache | None = None, unchanged_digest
         record.skipped = Skipped(shown, "binary file (contains NUL bytes)")
         return record
     text, note = decode(data)
+    del data
     if note:
         record.notes.append(note)
+    kind = EXTENSIONS[path.suffix.lower()]
+    if kind in ("txt", "md") and len(text) > MAX_ARTICLE_CHARS + 1000:
+        # One article per file: cut before splitting, so a 50 MB one-line dump
+        # costs 2 MB of work and memory, not a list of eight million words.
+        record.notes.append(f"{len(text):,} characters: only the first {MAX_ARTICLE_CHARS:,} were indexed")
+        text = text[:text.rfind(" ", 0, MAX_ARTICLE_CHARS) + 1 or MAX_ARTICLE_CHARS]
     text = clean(text)
     if not text.strip():
         record.skipped = Skipped(shown, "empty file")
         return record
 
-    kind = EXTENSIONS[path.suffix.lower()]
     try:
         raw = _PARSERS[kind](text)
     except ValueError as e:
@@ -209,6 +223,10 @@ def read_file(path: Path, sidecars: SidecarCache | None = None, unchanged_digest
         if not paragraphs:
             record.notes.append(f"article {n}: no text" if many else "no text")
             continue
+        paragraphs, total = _truncate(paragraphs)
+        if total:
+            where = f"article {n}: " if many else ""
+            record.notes.append(f"{where}{total:,} characters: only the first {MAX_ARTICLE_CHARS:,} were indexed")
         article = Article(
             path=f"{shown}#{n}" if many else shown,
             key=f"{absolute}#{n}" if many else absolute,
@@ -220,6 +238,20 @@ def read_file(path: Path, sidecars: SidecarCache | None = None, unchanged_digest
     if not record.articles:
         record.skipped = Skipped(shown, "no article text found")
     return record
+
+
+def _truncate(paragraphs: list[str]) -> tuple[list[str], int]:
+    """The paragraphs up to MAX_ARTICLE_CHARS, and the article's full length if it was longer (else 0)."""
+    total = sum(len(p) for p in paragraphs)
+    if total <= MAX_ARTICLE_CHARS:
+        return paragraphs, 0
+    kept, size = [], 0
+    for p in paragraphs:
+        if size + len(p) > MAX_ARTICLE_CHARS:
+            break
+        kept.append(p)
+        size += len(p)
+    return kept, total
 
 
 def decode(data: bytes) -> tuple[str, str]:

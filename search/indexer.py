@@ -60,6 +60,8 @@ class IndexReport:
     quotations: int = 0
     rebuilt: str = ""  # why the index was rebuilt from nothing, if it was
     interrupted: bool = False
+    files: int = 0  # files found to look at
+    committed: int = 0  # files whose state is committed (all of them, unless interrupted)
     seconds: float = 0.0
 
 
@@ -67,8 +69,12 @@ Progress = Callable[[int, int, str], None]
 
 
 def update_index(paths: list[Path], index_dir: Path, progress: Progress | None = None,
-                 rebuild: bool = False, wait: float = 0.0) -> IndexReport:
-    """Index `paths` (files or folders) into `index_dir`, creating it if needed."""
+                 rebuild: bool = False, wait: float = 0.0, commit_every: float = BATCH_SECONDS) -> IndexReport:
+    """Index `paths` (files or folders) into `index_dir`, creating it if needed.
+
+    Ctrl-C (KeyboardInterrupt) stops the run: what was committed stays, the rest is
+    dropped, and the report says how far it got (`interrupted`, `committed`).
+    """
     started = time.monotonic()
     report = IndexReport(index=str(index_dir))
     files = _collect(paths, report)
@@ -78,11 +84,13 @@ def update_index(paths: list[Path], index_dir: Path, progress: Progress | None =
     roots = [str(p.absolute()) for p in paths if p.is_dir()]
 
     analysis.use_nltk_stemmer()
-    writer = _Writer(ix, index_dir, manifest, wait)
+    writer = _Writer(ix, index_dir, manifest, wait, commit_every)
     seen: set[str] = set()
     jobs = [(str(path), (manifest.files.get(str(path.absolute())) or {}).get("digest")) for path in files]
+    report.files = len(files)
+    stream = _prepared(jobs)
     try:
-        for n, (path, prepared) in enumerate(zip(files, _prepared(jobs)), start=1):
+        for n, (path, prepared) in enumerate(zip(files, stream), start=1):
             absolute = str(path.absolute())
             seen.add(absolute)
             if progress:
@@ -98,7 +106,9 @@ def update_index(paths: list[Path], index_dir: Path, progress: Progress | None =
         writer.cancel()
         report.interrupted = True
     finally:
+        stream.close()
         writer.close()
+        report.committed = writer.committed
     report.seconds = time.monotonic() - started
     return report
 
@@ -164,10 +174,10 @@ def _index_file(absolute: str, prepared: _Prepared, writer: _Writer, report: Ind
         return
     if record.skipped:
         report.skipped.append(record.skipped)
-        if known and not record.digest:
-            writer.keep(absolute)  # unreadable now: keep what was indexed before
-        elif known:
+        if known and record.digest:
             writer.delete(absolute)  # readable but no longer an article (emptied, binary)
+        else:
+            writer.keep(absolute)  # unreadable now: keep what was indexed before, if anything
         return
     counts = writer.replace(absolute, record, prepared.quotations)
     (report.updated if known else report.added).append(record.path)
@@ -199,23 +209,40 @@ def _collect(paths: list[Path], report: IndexReport) -> list[Path]:
 
 @dataclass
 class Manifest:
-    """What the committed index holds, file by file: {absolute path: {digest, path, passages, quotations}}."""
+    """What the committed index holds, file by file: {absolute path: {digest, path, passages, quotations}},
+    as of index generation `generation`."""
 
     files: dict[str, dict] = field(default_factory=dict)
     schema: int = SCHEMA_VERSION
     pipeline: int = PIPELINE_VERSION
+    generation: int = -1
 
     @classmethod
     def load(cls, index_dir: Path) -> Manifest | None:
         try:
             data = json.loads((index_dir / MANIFEST).read_text(encoding="utf-8"))
-            return cls(files=data["files"], schema=data["schema"], pipeline=data["pipeline"])
-        except (OSError, ValueError, KeyError, TypeError):
+            return cls(files=data["files"], schema=data["schema"], pipeline=data["pipeline"],
+                       generation=data.get("generation", -1))
+        except (OSError, ValueError, KeyError, TypeError, AttributeError):
             return None
+
+    def reconcile(self, ix) -> None:
+        """After a crash between a commit and the manifest's update, the index holds files the
+        manifest does not know: list them with no digest, so they are replaced, not duplicated."""
+        if self.generation == ix.latest_generation():
+            return
+        with ix.searcher() as searcher:
+            from whoosh import query as Q
+
+            for term in searcher.reader().lexicon("file"):
+                path = term.decode("utf-8")
+                if path not in self.files and any(True for _ in searcher.docs_for_query(Q.Term("file", path))):
+                    self.files[path] = {"digest": None, "path": path, "passages": 0, "quotations": 0}
+        self.generation = ix.latest_generation()
 
     def save(self, index_dir: Path) -> None:
         tmp = index_dir / (MANIFEST + ".tmp")
-        data = {"schema": self.schema, "pipeline": self.pipeline, "files": self.files}
+        data = {"schema": self.schema, "pipeline": self.pipeline, "generation": self.generation, "files": self.files}
         with open(tmp, "w", encoding="utf-8") as fh:
             json.dump(data, fh)
             fh.flush()
@@ -246,7 +273,9 @@ def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
     try:
         make_private_dir(index_dir)
         if exists and not report.rebuilt:
-            return windex.open_dir(str(index_dir)), manifest
+            ix = windex.open_dir(str(index_dir))
+            manifest.reconcile(ix)
+            return ix, manifest
         (index_dir / MANIFEST).unlink(missing_ok=True)
         ix = windex.create_in(str(index_dir), build_schema())
         write_format(index_dir)
@@ -258,13 +287,16 @@ def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
 class _Writer:
     """One Whoosh writer at a time, committed in batches, with the manifest kept in step."""
 
-    def __init__(self, ix, index_dir: Path, manifest: Manifest, wait: float):
+    def __init__(self, ix, index_dir: Path, manifest: Manifest, wait: float, commit_every: float):
         self.ix = ix
         self.index_dir = index_dir
         self.manifest = manifest
         self.wait = wait
+        self.commit_every = commit_every
+        self.committed = 0  # files looked at whose outcome is committed
         self.pending: dict[str, dict | None] = {}  # manifest changes waiting for the next commit
         self.kept: set[str] = set()
+        self.looked_at = 0  # files seen since the last commit
         self.writer = None
         self.batch_started = time.monotonic()
 
@@ -283,10 +315,12 @@ class _Writer:
 
     def keep(self, absolute: str) -> None:
         self.kept.add(absolute)
+        self.looked_at += 1
 
     def delete(self, absolute: str) -> None:
         self._w().delete_by_term("file", absolute)
         self.pending[absolute] = None
+        self.looked_at += 1
 
     def replace(self, absolute: str, record: corpus.FileRecord, found: list[list[quotes.Quote]]) -> tuple[int, int]:
         w = self._w()
@@ -300,6 +334,7 @@ class _Writer:
             quotations += q
         self.pending[absolute] = {"digest": record.digest, "path": record.path,
                                   "passages": passages, "quotations": quotations}
+        self.looked_at += 1
         return passages, quotations
 
     def maybe_commit(self) -> None:
@@ -307,7 +342,7 @@ class _Writer:
             return
         pool = getattr(self.writer, "pool", None)
         full = pool is not None and getattr(pool, "currentsize", 0) > POOL_FLUSH * POOL_MB * 1024 * 1024
-        if full or time.monotonic() - self.batch_started > BATCH_SECONDS:
+        if full or time.monotonic() - self.batch_started > self.commit_every:
             self.commit()
 
     def commit(self, final: bool = False) -> None:
@@ -315,6 +350,7 @@ class _Writer:
             # Segments are merged once, at the end, not at every intermediate commit.
             self.writer.commit(merge=final)
             self.writer = None
+            self.manifest.generation = self.ix.latest_generation()
         for absolute, entry in self.pending.items():
             if entry is None:
                 self.manifest.files.pop(absolute, None)
@@ -323,12 +359,15 @@ class _Writer:
         if self.pending or final:
             self.manifest.save(self.index_dir)
         self.pending = {}
+        self.committed += self.looked_at
+        self.looked_at = 0
 
     def cancel(self) -> None:
         if self.writer is not None:
             self.writer.cancel()
             self.writer = None
         self.pending = {}
+        self.looked_at = 0
 
     def close(self) -> None:
         self.cancel()

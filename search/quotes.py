@@ -272,10 +272,33 @@ class Discourse:
             self.org = name
 
 
+CUE_WINDOW = 600  # characters either side of a quotation where its cue is looked for
+
+# An article is read in chunks of about this many characters, each with its own
+# record of who is who: real articles fit in one chunk; a hostile one-line dump
+# costs linear time instead of quadratic.
+CHUNK_CHARS = 100_000
+
+
 def extract(paragraphs: list[str], title: str = "") -> list[Quote]:
     """Every direct quotation in the article (title included), with its speaker."""
     texts = [(-1, title)] if title else []
     texts += list(enumerate(paragraphs))
+    quotes: list[Quote] = []
+    chunk: list[tuple[int, str]] = []
+    size = 0
+    for item in texts:
+        chunk.append(item)
+        size += len(item[1])
+        if size >= CHUNK_CHARS:
+            quotes += _extract(chunk)
+            chunk, size = [], 0
+    if chunk:
+        quotes += _extract(chunk)
+    return quotes
+
+
+def _extract(texts: list[tuple[int, str]]) -> list[Quote]:
     state = Discourse(People(texts))
     quotes: list[Quote] = []
     for p, text in texts:
@@ -309,7 +332,7 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
                 continue  # a stray closing mark, not a quotation anyone is said to have made
             own.append(q)
         found.extend(own)
-        _after_sentence(masked[sent[0]:sent[1]], own, state, p, sent[0])
+        _after_sentence(masked[sent[0]:min(sent[1], sent[0] + CUE_WINDOW)], own, state, p, sent[0])
         open_paragraph = False
     _fill_from_later(found)
     return found
@@ -376,6 +399,9 @@ def _sentence_subject(sentence: str, state: Discourse, p: int, offset: int) -> s
 def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tuple[int, int],
         state: Discourse, p: int) -> tuple[str | None, str]:
     """The speaker of one quotation from the words around it in its sentence, and how it was found."""
+    # A cue stands near its quotation: in a run-on "sentence" (a dump with no full
+    # stops) only a window around the quotation is looked at, so work stays linear.
+    sent = (max(sent[0], span.start - CUE_WINDOW), min(sent[1], span.end + CUE_WINDOW))
     close = span.end + (1 if span.closed else 0)
     nxt = spans[k + 1].start - 1 if k + 1 < len(spans) else len(text)
     after = masked[close:max(close, min(nxt, sent[1]))]

@@ -220,8 +220,11 @@ def _size(n: int) -> str:
 
 
 def index_report_lines(r, style: Style) -> list[str]:
-    verb = "interrupted after committing" if r.interrupted else "indexed"
-    lines = [f"{verb} into {safe(r.index)} in {r.seconds:.1f} s"]
+    if r.interrupted:
+        lines = [f"interrupted after {r.seconds:.1f} s: {r.committed} of {r.files} files are committed to "
+                 f"{safe(r.index)}; run the same command again to finish"]
+    else:
+        lines = [f"indexed into {safe(r.index)} in {r.seconds:.1f} s"]
     if r.rebuilt:
         lines.append(f"  rebuilt from nothing: {safe(r.rebuilt)}")
     lines.append(

@@ -21,15 +21,22 @@ from itertools import islice
 from pathlib import Path
 
 from . import analysis
+from .corpus import clean
 from .names import merge_variants
 from .schema import FACET_SEP, FIELD_ALIASES, SCHEMA_VERSION, SEARCHABLE_FIELDS, read_format
 from .snippets import Fragment, MatchSpec, best_fragments, find_matches
 
-# A wildcard or fuzzy term may stand for at most this many words (the most frequent).
-EXPANSION_CAP = 256
+# A wildcard, range or fuzzy term stands for at most this many words (the most
+# frequent); all of a query's together for at most EXPANSION_BUDGET.
+EXPANSION_CAP = 64
+EXPANSION_BUDGET = 128
+# Beyond two edits a fuzzy term matches nearly anything, slowly.
+MAX_EDITS = 2
+MAX_QUERY_CHARS = 2000
 # Title matches count, but a passage's own words count more.
 FIELD_BOOSTS = {"text": 1.0, "title": 0.5}
 _TEXT_FIELDS = {"text", "title", "quote"}
+_EVERYWHERE = {None, "text", "exact", "title", "source", "article", "file", "kind"}  # fields every passage has
 
 
 class SearchError(Exception):
@@ -358,6 +365,8 @@ class Searcher:
         text = _clean_query(text)
         if not text:
             raise SearchError("empty query")
+        if len(text) > MAX_QUERY_CHARS:
+            raise SearchError(f"query too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS:,})")
         _check_fields(text)
         try:
             q = self._parser(tuple(fieldnames), any_terms).parse(text)
@@ -365,28 +374,37 @@ class Searcher:
             raise SearchError(f"cannot parse query {text!r}: {e}") from None
         _check_errors(q, text)
         notes: list[str] = _balance_notes(text)
-        q = self._cap_expansions(q, notes)
+        expanding = sum(1 for node in _nodes(q) if isinstance(node, Q.MultiTerm) and not isinstance(node, Q.Every))
+        q = self._cap_expansions(q, notes, max(8, min(EXPANSION_CAP, EXPANSION_BUDGET // max(1, expanding))))
         if q is Q.NullQuery or isinstance(q, Q.NullQuery.__class__):
             raise SearchError(f"query {text!r} has no searchable words (only stop words?)")
         return q, notes
 
-    def _cap_expansions(self, q, notes: list[str]):
+    def _cap_expansions(self, q, notes: list[str], cap: int):
         """Replace a wildcard or fuzzy term that stands for too many words by its most frequent ones."""
         from whoosh import query as Q
 
+        if isinstance(q, Q.Every) and q.fieldname in _EVERYWHERE:
+            # `*` means every passage; Whoosh would union the postings of every word of the field.
+            return Q.Every(boost=q.boost)
+        if isinstance(q, Q.FuzzyTerm):
+            if q.maxdist > MAX_EDITS:
+                notes.append(f"{_show(q)}: at most {MAX_EDITS} edits; searched {q.text}~{MAX_EDITS}")
+            # Typos rarely change a word's first letter; keeping it makes the search ~20x cheaper.
+            q = Q.FuzzyTerm(q.fieldname, q.text, boost=q.boost, maxdist=min(q.maxdist, MAX_EDITS),
+                            prefixlength=max(1, q.prefixlength))
         if isinstance(q, Q.MultiTerm) and not isinstance(q, Q.Every):
             reader = self._searcher.reader()
-            words = list(islice(q._btexts(reader), EXPANSION_CAP * 40 + 1))
-            if len(words) > EXPANSION_CAP:
+            words = list(islice(q._btexts(reader), cap * 100 + 1))
+            if len(words) > cap:
                 fieldname = q.field()
                 words.sort(key=lambda w: -reader.doc_frequency(fieldname, w))
-                kept = words[:EXPANSION_CAP]
-                notes.append(f"{_show(q)} matches more than {EXPANSION_CAP} words; searched the {EXPANSION_CAP} most frequent")
-                return Q.Or([Q.Term(fieldname, _as_str(w)) for w in kept], boost=q.boost)
+                notes.append(f"{_show(q)} matches more than {cap} words; searched the {cap} most frequent")
+                return Q.Or([Q.Term(fieldname, _as_str(w)) for w in words[:cap]], boost=q.boost)
             return q
         if q.is_leaf():
             return q
-        return q.apply(lambda child: self._cap_expansions(child, notes))
+        return q.apply(lambda child: self._cap_expansions(child, notes, cap))
 
     def _match_spec(self, q) -> MatchSpec:
         """The terms and phrases a hit's text should light up for this query."""
@@ -477,11 +495,9 @@ def _file_of(article: str, part) -> str:
     return article.rsplit("#", 1)[0] if part else article
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f]")
-
-
 def _clean_query(text: str) -> str:
-    return " ".join(_CONTROL.sub(" ", text or "").split())
+    """Escape sequences and control characters out, whitespace collapsed."""
+    return " ".join(clean((text or "").replace("\t", " ").replace("\n", " ")).split())
 
 
 _KNOWN_FIELDS = set(SEARCHABLE_FIELDS) | {a for aliases in FIELD_ALIASES.values() for a in aliases}
@@ -535,7 +551,9 @@ class _ExactWordsPlugin:  # duck-typed as a whoosh.qparser.Plugin, so the module
         return ()
 
     def filters(self, parser):
-        return [(self._redirect, 90)]  # before MultifieldPlugin (110) copies the node per field
+        # After FieldsPlugin (100) has given fielded nodes their field, before
+        # MultifieldPlugin (110) copies unfielded ones for each default field.
+        return [(self._redirect, 105)]
 
     def _redirect(self, parser, group):
         from whoosh.qparser import syntax
@@ -548,6 +566,13 @@ class _ExactWordsPlugin:  # duck-typed as a whoosh.qparser.Plugin, so the module
             elif isinstance(node, kinds) and node.fieldname in (None, "text"):
                 node.set_fieldname("exact", override=True)
         return group
+
+
+def _nodes(q):
+    yield q
+    if not q.is_leaf():
+        for child in q.children():
+            yield from _nodes(child)
 
 
 def _as_str(word) -> str:
