@@ -24,11 +24,11 @@ from pathlib import Path
 
 from . import analysis, corpus, quotes
 from .locations import make_private_dir
-from .schema import FORMAT_FILE, VALUE_SEP, SCHEMA_VERSION, build_schema, write_format
+from .schema import FORMAT_FILE, VALUE_SEP, date_number, SCHEMA_VERSION, build_schema, write_format
 
 MANIFEST = "manifest.json"
 # Bump when reading or quotation finding changes what is indexed for the same file.
-PIPELINE_VERSION = 1
+PIPELINE_VERSION = 2
 # Commit at least this often, so an interrupted long run keeps most of its work.
 BATCH_SECONDS = 60.0
 # Whoosh keeps postings in a pool of this size and, past it, pickles every posting to
@@ -384,7 +384,7 @@ def _add_article(writer, article: corpus.Article, part: int, found: list[quotes.
         "source_facet": article.source.encode("utf-8"),
     }
     if article.date:
-        common["date"] = article.date
+        common["date"] = date_number(article.date)
     if part:
         common["part"] = part
     for i, paragraph in enumerate(article.paragraphs):
@@ -398,11 +398,16 @@ def _add_article(writer, article: corpus.Article, part: int, found: list[quotes.
             doc.update(speaker=VALUE_SEP.join(names), speakers=names, speaker_facet=VALUE_SEP.join(names).encode("utf-8"))
         writer.add_document(**doc)
     for q in found:
-        # The title is stored, not indexed: quotation searches look at the quoted words.
-        doc = dict(common, kind="quote", pos=q.paragraph + 1, quote=q.text,
-                   quotes={"start": q.start, "end": q.end, "cue": q.cue, "title": article.title})
+        doc = {
+            "kind": "quote", "file": article.file, "q_text": q.text, "q_source": article.source,
+            "source_facet": common["source_facet"],
+            "quotes": {"start": q.start, "end": q.end, "cue": q.cue, "title": article.title, "article": article.path,
+                       "part": part, "pos": q.paragraph + 1, "source": article.source, "date": article.date},
+        }
+        if article.date:
+            doc["q_date"] = date_number(article.date)
         if q.speaker:
-            doc.update(speaker=q.speaker, speakers=[q.speaker], speaker_facet=q.speaker.encode("utf-8"))
+            doc.update(q_speaker=q.speaker, speakers=[q.speaker], speaker_facet=q.speaker.encode("utf-8"))
         writer.add_document(**doc)
     return len(article.paragraphs), len(found)
 

@@ -3,8 +3,10 @@
 Passage documents (`kind:passage`) carry the fields of DESIGN.md: `text`,
 `title`, `quote` (the quoted words in the paragraph), `speaker`, `source`,
 `date`, `article`, `pos`. Quotation documents (`kind:quote`) carry one
-quotation each (`quote`, `speaker` and the article's fields), so that "who
-said X" is a query and not a scan.
+quotation each, in fields of their own (`q_text`, `q_speaker`, `q_source`,
+`q_date`), so that "who said X" is a query and not a scan, and so that a
+passage query can never match a quotation document: no query needs a `kind`
+filter, which would cost Whoosh its block skipping on every search.
 
 Whoosh pickles the schema, analyzers included, into the index. `WhooshAnalyzer`
 pickles as nothing but the name of an analyzer in `analysis`, so that changing
@@ -15,6 +17,7 @@ terms it produces is a new SCHEMA_VERSION).
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from whoosh import columns, fields
@@ -24,7 +27,7 @@ from . import analysis
 
 # Bump when the fields or the terms an analyzer produces change: the indexer
 # then rebuilds instead of mixing old and new terms.
-SCHEMA_VERSION = 2
+SCHEMA_VERSION = 4
 
 FORMAT_FILE = "format.json"
 
@@ -95,6 +98,70 @@ class WhooshAnalyzer(Tokenizer):
                 yield token
 
 
+class DateField(fields.NUMERIC):
+    """Publication dates, indexed as the number YYYYMMDD (YYYYMM00 or YYYY0000 when only
+    the month or the year is known), so that a range is a few trie terms, not one term a day.
+
+    Queries take ISO dates: `date:2025-08-15`, `date:2025-08` (the month), `date:2025`,
+    `date:[2025-08-01 TO 2025-08-31]`, `date:[2025-08 TO]`.
+    """
+
+    def __init__(self, **kwargs):
+        # Signed: Whoosh 2.7.4 gets ranges over unsigned numeric fields wrong (a test checks).
+        # default=0: undated articles sort last, newest first.
+        super().__init__(int, bits=32, signed=True, default=0, **kwargs)
+
+    def parse_query(self, fieldname, qstring, boost=1.0):
+        from whoosh import query
+
+        if qstring == "*":
+            return query.Every(fieldname, boost=boost)
+        lo, hi = _date_bounds(qstring)
+        return query.NumericRange(fieldname, lo, hi, boost=boost)
+
+    def parse_range(self, fieldname, start, end, startexcl, endexcl, boost=1.0):
+        from whoosh import query
+
+        lo = _date_bounds(start)[0] if start else None
+        hi = _date_bounds(end)[1] if end else None
+        return query.NumericRange(fieldname, lo, hi, startexcl, endexcl, boost=boost)
+
+
+def date_number(iso: str) -> int | None:
+    """ "2025-08-15" -> 20250815, "2025-08" -> 20250800, "2025" -> 20250000; "" -> None."""
+    parts = [int(p) for p in iso.split("-")] if iso else []
+    if not parts:
+        return None
+    year, month, day = (parts + [0, 0])[:3]
+    return year * 10000 + month * 100 + day
+
+
+def date_text(number) -> str:
+    """The inverse of date_number, for display."""
+    if not number:
+        return ""
+    year, rest = divmod(int(number), 10000)
+    month, day = divmod(rest, 100)
+    return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
+
+
+def _date_bounds(text: str) -> tuple[int, int]:
+    from whoosh.qparser.common import QueryParserError
+
+    m = re.fullmatch(r"\s*(\d{4})(?:-(\d{1,2})(?:-(\d{1,2}))?)?\s*", text or "")
+    if not m:
+        raise QueryParserError(f"{text!r} is not a date (use YYYY-MM-DD, YYYY-MM or YYYY)")
+    year, month, day = int(m.group(1)), int(m.group(2) or 0), int(m.group(3) or 0)
+    if not 0 <= month <= 12 or not 0 <= day <= 31:
+        raise QueryParserError(f"{text!r} is not a date")
+    if day:
+        n = year * 10000 + month * 100 + day
+        return n, n
+    if month:
+        return year * 10000 + month * 100, year * 10000 + month * 100 + 99
+    return year * 10000, year * 10000 + 9999
+
+
 def _text(analyzer: str, **kwargs) -> fields.TEXT:
     return fields.TEXT(analyzer=WhooshAnalyzer(analyzer), **kwargs)
 
@@ -112,7 +179,12 @@ def build_schema() -> fields.Schema:
         quote=_text("text", stored=True, multitoken_query="phrase"),
         speaker=_text("name", multitoken_query="phrase"),
         source=_text("label", stored=True, multitoken_query="phrase"),
-        date=fields.ID(stored=True, sortable=True),
+        date=DateField(stored=True, sortable=True),
+        # Quotation documents: the quotation, who said it, where.
+        q_text=_text("text", stored=True, multitoken_query="phrase"),
+        q_speaker=_text("name", multitoken_query="phrase"),
+        q_source=_text("label", multitoken_query="phrase"),
+        q_date=DateField(),
         # Stored only, for display: names as written, quotation offsets in the passage.
         speakers=fields.STORED(),
         quotes=fields.STORED(),
@@ -133,3 +205,5 @@ FIELD_ALIASES = {
     "quote": ["quoted"],
 }
 SEARCHABLE_FIELDS = ["text", "title", "quote", "speaker", "source", "date", "article", "exact", "pos"]
+# In a search of quotations, these fields mean the quotation document's own.
+QUOTE_FIELDS = {"quote": "q_text", "speaker": "q_speaker", "source": "q_source", "date": "q_date"}

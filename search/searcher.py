@@ -23,7 +23,7 @@ from pathlib import Path
 from . import analysis
 from .corpus import clean
 from .names import merge_variants
-from .schema import FACET_SEP, FIELD_ALIASES, SCHEMA_VERSION, SEARCHABLE_FIELDS, read_format
+from .schema import FACET_SEP, FIELD_ALIASES, QUOTE_FIELDS, SCHEMA_VERSION, SEARCHABLE_FIELDS, date_text, read_format
 from .snippets import Fragment, MatchSpec, best_fragments, find_matches
 
 # A wildcard, range or fuzzy term stands for at most this many words (the most
@@ -63,6 +63,7 @@ class Results:
     parsed: str  # the query as the engine runs it
     hits: list[Hit]
     total: int
+    total_exact: bool = True  # False: Whoosh skipped low-scoring blocks; `total` is a lower bound
     page: int = 1
     pages: int = 1
     any_terms: bool = False  # no passage had every term: these have some
@@ -152,35 +153,38 @@ class Searcher:
     # ---------------------------------------------------------------- passages
 
     def search(self, text: str, limit: int = 10, page: int = 1, sort: str = "score") -> Results:
-        from whoosh import query as Q
-
         started = time.perf_counter()
-        q, notes = self._parse(text, ["text", "title"])
-        results, any_terms = self._run(Q.And([q, _kind("passage")]), limit, page, sort)
-        if results.total == 0 and _has_several_terms(q):
-            q_any, _ = self._parse(text, ["text", "title"], any_terms=True)
+        q, notes = self._passage_query(text)
+        results = self._run(q, limit, page, sort)
+        any_terms = False
+        if results.is_empty() and _has_several_terms(q):
+            q_any, _ = self._passage_query(text, any_terms=True)
             if repr(q_any) != repr(q):
                 q, any_terms = q_any, True
-                results, _ = self._run(Q.And([q, _kind("passage")]), limit, page, sort)
-                if results.total:
+                results = self._run(q, limit, page, sort)
+                if not results.is_empty():
                     notes.append("no passage has all the terms; showing passages with any of them")
         spec = self._match_spec(q)
-        hits = [self._hit(hit, rank, spec) for rank, hit in enumerate(results, start=(page - 1) * limit + 1)]
-        total = results.total
+        first = (page - 1) * limit
+        hits = [self._hit(hit, rank, spec) for rank, hit in enumerate(results[first:first + limit], start=first + 1)]
+        # Whoosh knows the exact count only when it did not skip blocks of low scores.
+        exact = results.has_exact_length()
+        total = len(results) if exact else max(_estimated_min(results), first + len(hits))
         return Results(
-            query=text, parsed=_show(q), hits=hits, total=total, page=page,
+            query=text, parsed=_show(q), hits=hits, total=total, total_exact=exact, page=page,
             pages=max(1, -(-total // limit)), any_terms=any_terms, notes=notes,
             seconds=time.perf_counter() - started, spec=spec,
         )
+
+    def _passage_query(self, text: str, any_terms: bool = False):
+        q, notes = self._parse(text, ["text", "title"], any_terms=any_terms)
+        return _only("passage", q), notes
 
     def _run(self, q, limit: int, page: int, sort: str):
         if sort not in ("score", "date"):
             raise SearchError(f"unknown sort {sort!r}: use score or date")
         kwargs = {"sortedby": "date", "reverse": True} if sort == "date" else {}
-        try:
-            return self._searcher.search_page(q, page, pagelen=limit, **kwargs), False
-        except ValueError as e:
-            raise SearchError(f"page {page}: {e}") from None
+        return self._searcher.search(q, limit=page * limit, **kwargs)
 
     def _hit(self, hit, rank: int, spec: MatchSpec) -> Hit:
         f = hit.fields()
@@ -188,7 +192,7 @@ class Searcher:
         matches = find_matches(text, spec) + _quotations_by(f.get("quotes") or [], spec)
         return Hit(
             rank=rank, score=round(hit.score, 4), article=f.get("article", ""), source=f.get("source", ""),
-            title=f.get("title", ""), date=f.get("date", ""), pos=f.get("pos", 0),
+            title=f.get("title", ""), date=date_text(f.get("date")), pos=f.get("pos", 0),
             speakers=list(f.get("speakers") or []),
             fragments=best_fragments(text, sorted(set(matches))),
             title_matches=find_matches(f.get("title", ""), spec),
@@ -205,13 +209,13 @@ class Searcher:
         found = []
         for hit in results:
             f = hit.fields()
-            span = f.get("quotes") or {}
+            where = f.get("quotes") or {}
             names = f.get("speakers") or []
-            article = f.get("article", "")
+            article = where.get("article", "")
             found.append(QuoteHit(
-                text=f.get("quote", ""), speaker=names[0] if names else None, source=f.get("source", ""),
-                file=_file_of(article, f.get("part")), article=article, paragraph=f.get("pos", 0),
-                title=span.get("title", ""), date=f.get("date", ""), cue=span.get("cue", ""),
+                text=f.get("q_text", ""), speaker=names[0] if names else None, source=where.get("source", ""),
+                file=_file_of(article, where.get("part")), article=article, paragraph=where.get("pos", 0),
+                title=where.get("title", ""), date=where.get("date", ""), cue=where.get("cue", ""),
                 score=round(hit.score, 4),
             ))
         if not text:
@@ -222,15 +226,17 @@ class Searcher:
     def _quote_query(self, text, speaker, source):
         from whoosh import query as Q
 
-        parts, notes = [_kind("quote")], []
+        parts, notes = [], []
         if text:
             q, notes = self._parse(text, ["quote"])
-            parts.insert(0, q)
+            parts.append(_rename_fields(q, text))
         if speaker:
-            parts.append(_field_query("speaker", speaker, analysis.NAME))
+            parts.append(_field_query("q_speaker", speaker, analysis.NAME))
         if source:
-            parts.append(_field_query("source", source, analysis.LABEL))
-        return Q.And(parts), notes
+            parts.append(_field_query("q_source", source, analysis.LABEL))
+        if not parts:
+            return _kind("quote"), notes
+        return _only("quote", Q.And(parts) if len(parts) > 1 else parts[0]), notes
 
     def speakers(self, text: str | None = None) -> list[Facet]:
         """Who is quoted (in quotations matching `text`, if given), how often, in which sources."""
@@ -254,7 +260,7 @@ class Searcher:
         """Sources with their passage counts (of passages matching `text`, if given)."""
         from whoosh import query as Q
 
-        q = Q.And([self._parse(text, ["text", "title"])[0], _kind("passage")]) if text else _kind("passage")
+        q = self._passage_query(text)[0] if text else _kind("passage")
         counts = Counter(src for _, src in self._facet_values(q))
         return [Facet(name, n) for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
@@ -262,12 +268,15 @@ class Searcher:
         """Top speakers and top sources over every passage a search matched (not only the page shown)."""
         from whoosh import query as Q
 
-        q = Q.And([self._parse(results.query, ["text", "title"], any_terms=results.any_terms)[0], _kind("passage")])
+        q = self._passage_query(results.query, any_terms=results.any_terms)[0]
         speakers: Counter = Counter()
         sources: Counter = Counter()
+        matched = 0
         for names, src in self._facet_values(q):
             speakers.update(names)
             sources[src] += 1
+            matched += 1
+        results.total, results.total_exact = matched, True  # counted anyway: now exact
         merged = merge_variants(speakers)
         folded: Counter = Counter()
         for name, n in speakers.items():
@@ -293,7 +302,7 @@ class Searcher:
     def article(self, article: str, spec: MatchSpec | None = None) -> ArticleView:
         from whoosh import query as Q
 
-        q = Q.And([Q.Term("article", article), _kind("passage")])
+        q = Q.Term("article", article)  # only passages index their article
         hits = sorted((h.fields() for h in self._searcher.search(q, limit=None)), key=lambda f: f.get("pos", 0))
         if not hits:
             raise SearchError(f"no article {article!r} in the index")
@@ -301,7 +310,7 @@ class Searcher:
         spec = spec or MatchSpec()
         passages = [Passage(f.get("pos", 0), f.get("text", ""), [tuple(x) for x in f.get("quotes") or []],
                             find_matches(f.get("text", ""), spec)) for f in hits]
-        return ArticleView(article, first.get("title", ""), first.get("source", ""), first.get("date", ""),
+        return ArticleView(article, first.get("title", ""), first.get("source", ""), date_text(first.get("date")),
                            passages, find_matches(first.get("title", ""), spec))
 
     def stats(self) -> Stats:
@@ -355,7 +364,8 @@ class Searcher:
             p.add_plugin(qparser.MultifieldPlugin(list(fieldnames), fieldboosts=FIELD_BOOSTS))
             p.add_plugin(qparser.FuzzyTermPlugin())
             p.add_plugin(qparser.FieldAliasPlugin(FIELD_ALIASES))
-            p.add_plugin(_ExactWordsPlugin())
+            if "text" in fieldnames:
+                p.add_plugin(_ExactWordsPlugin())
             self._parsers[key] = p
         return self._parsers[key]
 
@@ -369,10 +379,11 @@ class Searcher:
             raise SearchError(f"query too long ({len(text):,} characters; the limit is {MAX_QUERY_CHARS:,})")
         _check_fields(text)
         try:
-            q = self._parser(tuple(fieldnames), any_terms).parse(text)
+            q = self._parser(tuple(fieldnames), any_terms).parse(text, normalize=False)
         except Exception as e:  # the parser's own errors carry no useful type
             raise SearchError(f"cannot parse query {text!r}: {e}") from None
-        _check_errors(q, text)
+        _check_errors(q, text)  # before normalize(), which drops the error nodes
+        q = q.normalize()
         notes: list[str] = _balance_notes(text)
         expanding = sum(1 for node in _nodes(q) if isinstance(node, Q.MultiTerm) and not isinstance(node, Q.Every))
         q = self._cap_expansions(q, notes, max(8, min(EXPANSION_CAP, EXPANSION_BUDGET // max(1, expanding))))
@@ -475,11 +486,63 @@ def _quotations_by(quotations, spec: MatchSpec) -> list[tuple[int, int]]:
     return out
 
 
+def _estimated_min(results) -> int:
+    try:
+        return results.estimated_min_length()
+    except ValueError:  # Whoosh: min() of no words, for a wildcard that matches none
+        return 0
+
+
 def _kind(kind: str):
     from whoosh import query as Q
 
-    # A filter, not a scoring term: it must not shift the scores.
-    return Q.ConstantScoreQuery(Q.Term("kind", kind), 0.0)
+    return Q.ConstantScoreQuery(Q.Term("kind", kind), 0.0)  # a filter: it must not shift the scores
+
+
+def _only(kind: str, q):
+    """Passage queries cannot match quotation documents (their fields differ) and vice
+    versa, except a query with nothing positive in it: `*` or `NOT x` alone."""
+    from whoosh import query as Q
+
+    if isinstance(q, Q.Every):
+        return _kind(kind)
+    if _positive(q):
+        return q
+    return Q.And([_kind(kind), q])
+
+
+def _positive(q) -> bool:
+    """Does every match of `q` need a term of its own fields (not only the absence of one)?"""
+    from whoosh import query as Q
+
+    if isinstance(q, (Q.Not, Q.Every)) or isinstance(q, Q.qcore._NullQuery):
+        return False
+    if isinstance(q, Q.AndNot):
+        return _positive(q.a)
+    if isinstance(q, (Q.And, Q.Phrase)) and not q.is_leaf():
+        return any(_positive(c) for c in q.children())
+    if isinstance(q, Q.Or):
+        return all(_positive(c) for c in q.children())
+    if q.is_leaf():
+        return True
+    return all(_positive(c) for c in q.children())
+
+
+def _rename_fields(q, text: str):
+    """A parsed query over passage fields, turned into one over quotation documents' fields."""
+    import copy
+
+    if q.is_leaf():
+        fieldname = getattr(q, "fieldname", None)
+        if fieldname is None:
+            return q
+        if fieldname not in QUOTE_FIELDS:
+            raise SearchError(f"quotations are searched by their words, speaker:, source: and date: "
+                              f"(not {fieldname}:) in {text!r}")
+        q = copy.copy(q)
+        q.fieldname = QUOTE_FIELDS[fieldname]
+        return q
+    return q.apply(lambda child: _rename_fields(child, text))
 
 
 def _field_query(fieldname: str, value: str, analyzer: analysis.Analyzer):
@@ -513,13 +576,10 @@ def _check_fields(text: str) -> None:
 
 
 def _check_errors(q, text: str) -> None:
-    from whoosh import query as Q
-
-    for node in q.leaves() if not q.is_leaf() else [q]:
-        if isinstance(node, Q.qcore._NullQuery):
-            continue
-        if type(node).__name__ == "ErrorQuery" or hasattr(node, "msg") and type(node).__name__.endswith("Error"):
-            raise SearchError(f"cannot parse query {text!r}: {getattr(node, 'msg', node)}")
+    for node in _nodes(q):
+        error = getattr(node, "error", None)
+        if error:
+            raise SearchError(f"cannot parse query {text!r}: {error}")
 
 
 def _balance_notes(text: str) -> list[str]:
