@@ -17,9 +17,9 @@ import time
 from pathlib import Path
 
 SCIFACT = Path(__file__).resolve().parent.parent.parent / "shared" / "corpora" / "scifact"
-GRID_K1 = (0.6, 0.9, 1.2, 1.5)
-GRID_B = (0.5, 0.75, 0.9)
-GRID_TITLE = (None, 0.5, 1.0)  # None: title and abstract in one field
+GRID_K1 = (0.9, 1.2, 1.5)
+GRID_B = (0.6, 0.75, 0.9)
+GRID_TITLE = (None, 0.5)  # None: title and abstract in one field
 
 
 def load_qrels(split: str) -> dict[str, set[str]]:

@@ -28,7 +28,7 @@ from .schema import FORMAT_FILE, VALUE_SEP, date_number, SCHEMA_VERSION, build_s
 
 MANIFEST = "manifest.json"
 # Bump when reading or quotation finding changes what is indexed for the same file.
-PIPELINE_VERSION = 2
+PIPELINE_VERSION = 3
 # Commit at least this often, so an interrupted long run keeps most of its work.
 BATCH_SECONDS = 60.0
 # Whoosh keeps postings in a pool of this size and, past it, pickles every posting to
@@ -118,10 +118,26 @@ def update_index(paths: list[Path], index_dir: Path, progress: Progress | None =
 
 @dataclass
 class _Prepared:
-    """A file read and its quotations found: the part of indexing that needs no index."""
+    """A file read, its quotations found and its text analyzed: the part of indexing
+    that needs no index, and can run beside it."""
 
     record: corpus.FileRecord
     quotations: list[list[quotes.Quote]]  # per article of the record
+    terms: list[_Terms]  # per article of the record
+
+
+@dataclass
+class _Terms:
+    """An article's index terms, ready for Whoosh (which takes a list as tokens made)."""
+
+    title: list[str]
+    text: list[list[str]]  # per paragraph
+    exact: list[list[str]]
+
+
+def _analyzed(article: corpus.Article) -> _Terms:
+    return _Terms(analysis.TEXT.terms(article.title), [analysis.TEXT.terms(p) for p in article.paragraphs],
+                  [analysis.EXACT.terms(p) for p in article.paragraphs])
 
 
 _sidecars: corpus.SidecarCache | None = None
@@ -133,9 +149,11 @@ def _prepare(job: tuple[str, str | None]) -> _Prepared:
     global _sidecars
     if _sidecars is None:
         _sidecars = corpus.SidecarCache()
+        analysis.use_nltk_stemmer()
     path, digest = job
     record = corpus.read_file(Path(path), _sidecars, unchanged_digest=digest)
-    return _Prepared(record, [quotes.extract(a.paragraphs, a.title) for a in record.articles])
+    return _Prepared(record, [quotes.extract(a.paragraphs, a.title) for a in record.articles],
+                     [_analyzed(a) for a in record.articles])
 
 
 def _ignore_interrupts() -> None:
@@ -179,7 +197,7 @@ def _index_file(absolute: str, prepared: _Prepared, writer: _Writer, report: Ind
         else:
             writer.keep(absolute)  # unreadable now: keep what was indexed before, if anything
         return
-    counts = writer.replace(absolute, record, prepared.quotations)
+    counts = writer.replace(absolute, record, prepared.quotations, prepared.terms)
     (report.updated if known else report.added).append(record.path)
     report.articles += len(record.articles)
     report.passages += counts[0]
@@ -322,14 +340,15 @@ class _Writer:
         self.pending[absolute] = None
         self.looked_at += 1
 
-    def replace(self, absolute: str, record: corpus.FileRecord, found: list[list[quotes.Quote]]) -> tuple[int, int]:
+    def replace(self, absolute: str, record: corpus.FileRecord, found: list[list[quotes.Quote]],
+                terms: list[_Terms]) -> tuple[int, int]:
         w = self._w()
         if absolute in self.manifest.files or absolute in self.pending:
             w.delete_by_term("file", absolute)
         passages = quotations = 0
         numbered = enumerate(record.articles, start=1 if len(record.articles) > 1 else 0)
-        for (part, article), article_quotes in zip(numbered, found):
-            p, q = _add_article(w, article, part, article_quotes)
+        for (part, article), article_quotes, article_terms in zip(numbered, found, terms):
+            p, q = _add_article(w, article, part, article_quotes, article_terms)
             passages += p
             quotations += q
         self.pending[absolute] = {"digest": record.digest, "path": record.path,
@@ -373,13 +392,19 @@ class _Writer:
         self.cancel()
 
 
-def _add_article(writer, article: corpus.Article, part: int, found: list[quotes.Quote]) -> tuple[int, int]:
+def _add_article(writer, article: corpus.Article, part: int, found: list[quotes.Quote], terms: _Terms) -> tuple[int, int]:
+    """One document per passage; its quotations go with it. Title quotations go with the first.
+
+    `text`, `exact` and `title` arrive analyzed (as lists of terms, which Whoosh indexes
+    as they are, positions in order); `_stored_text` and `_stored_title` keep the words."""
     by_paragraph: dict[int, list[quotes.Quote]] = {}
     for q in found:
         by_paragraph.setdefault(q.paragraph, []).append(q)
     common = {
         "file": article.file,
         "article": article.path,
+        "title": terms.title,
+        "_stored_title": article.title,
         "source": article.source,
         "source_facet": article.source.encode("utf-8"),
     }
@@ -389,25 +414,16 @@ def _add_article(writer, article: corpus.Article, part: int, found: list[quotes.
         common["part"] = part
     for i, paragraph in enumerate(article.paragraphs):
         in_paragraph = by_paragraph.get(i, [])
-        names = _unique(q.speaker for q in in_paragraph if q.speaker)
-        doc = dict(common, kind="passage", pos=i + 1, text=paragraph, exact=paragraph, title=article.title,
-                   quotes=[(q.start, q.end, q.speaker) for q in in_paragraph])
+        if i == 0:
+            in_paragraph = by_paragraph.get(-1, []) + in_paragraph  # the title's go with the first passage
+        doc = dict(common, pos=i + 1, text=terms.text[i], _stored_text=paragraph, exact=terms.exact[i],
+                   quotes=[(q.start, q.end, q.speaker, q.cue, q.paragraph < 0) for q in in_paragraph])
         if in_paragraph:
-            doc["quote"] = VALUE_SEP.join(q.text for q in in_paragraph)
-        if names:
-            doc.update(speaker=VALUE_SEP.join(names), speakers=names, speaker_facet=VALUE_SEP.join(names).encode("utf-8"))
-        writer.add_document(**doc)
-    for q in found:
-        doc = {
-            "kind": "quote", "file": article.file, "q_text": q.text, "q_source": article.source,
-            "source_facet": common["source_facet"],
-            "quotes": {"start": q.start, "end": q.end, "cue": q.cue, "title": article.title, "article": article.path,
-                       "part": part, "pos": q.paragraph + 1, "source": article.source, "date": article.date},
-        }
-        if article.date:
-            doc["q_date"] = date_number(article.date)
-        if q.speaker:
-            doc.update(q_speaker=q.speaker, speakers=[q.speaker], speaker_facet=q.speaker.encode("utf-8"))
+            names = _unique(q.speaker for q in in_paragraph if q.speaker)
+            doc.update(quoted="yes", quote=VALUE_SEP.join(q.text for q in in_paragraph),
+                       speaker_facet="".join((q.speaker or "") + VALUE_SEP for q in in_paragraph).encode("utf-8"))
+            if names:
+                doc.update(speaker=VALUE_SEP.join(names), speakers=names)
         writer.add_document(**doc)
     return len(article.paragraphs), len(found)
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
+from functools import lru_cache
 from dataclasses import dataclass, field
 
 from .analysis import fold, name_key
@@ -81,6 +82,12 @@ _NAME = re.compile(r"(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)(?:\s+(?:(?:de|da|di|del|del
 
 
 def split_name(raw: str) -> tuple[list[str], list[str]]:
+    words, attrs = _split_name(raw)
+    return list(words), list(attrs)
+
+
+@lru_cache(maxsize=50_000)
+def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     """ "Former Russian President Vladimir Putin" -> (["Vladimir", "Putin"], ["former", "russian", "president"]).
 
     Leading titles, roles, parties and nationalities are cut off as attributes; so is
@@ -102,10 +109,11 @@ def split_name(raw: str) -> tuple[list[str], list[str]]:
     while len(words) > 1 and words[-1].lower() in ("mp", "mep", "msp", "qc", "jr", "sr", "jr.", "sr."):
         attrs.append(words.pop().lower())
     if len(words) == 1 and re.split(r"['.]", words[0].lower())[0] in NOT_NAMES:
-        return [], attrs  # "But", "He's", "I'll"
-    return words, attrs
+        return (), tuple(attrs)  # "But", "He's", "I'll"
+    return tuple(words), tuple(attrs)
 
 
+@lru_cache(maxsize=100_000)
 def key(word: str) -> str:
     return name_key(fold(word.strip(".,")))
 

@@ -101,8 +101,30 @@ _sentence_end_cue = re.compile(rf",\s+(?P<subj>{SUBJECT})\s+{AUX}(?P<verb>{VERB}
 _intro = re.compile(r"^\W*(?:(?:But|And|So|Yet|Still|Now|Then|However|Meanwhile|Earlier|Later|Also|Instead)\b,?\s+)?(?:[^,]{1,80},\s+(?=[A-Z]))?")
 _passive = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
 
+_speech_source = re.compile(rf"{SPEECH_NOUNS}\s+(?:in|by|from|of)\s+(?P<subj>{SUBJECT})")
+_speech_noun = re.compile(SPEECH_NOUNS, re.I)
+_his_her = re.compile(r"\W*(?:His|Her)\b")
+_only_name = re.compile(rf"\W*(?P<subj>{NAME})\s*")
+_lower_next = re.compile(r"\s+[a-z]")
+_apposed = re.compile(rf"(?P<subj>{SUBJECT})\s*,[^,]{{1,100}},\s*{AUX}")
+_few_words = re.compile(r"(?:[\w'’\-&]+\s+){0,6}")
+_function_word = re.compile(r"\b(?:the|a|an|that|which|who)\b")
+_desc_then_name = re.compile(rf"\s*(?P<desc>{DESCRIPTION})[^,]{{0,60}},\s+(?P<name>{NAME})\s*(?:[,.;]|$)")
+_clause_end = re.compile(r",|\bwho\b|\bwhich\b|\bin a\b|\bon\b|\bat\b|\bafter\b|\bwhen\b")
+_desc_or_pronoun = re.compile(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b")
+_and_but_end = re.compile(r"\b(?:and|but)\s+$")
+_name_comma_end = re.compile(rf"(?P<name>{NAME}),\s*$")
+_name_of_end = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+of|\s+at|\s+from)\s+$")
+_part_subject = re.compile(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})")
+_leading_subject = re.compile(rf"\W*(?P<subj>{SUBJECT})")
+_trailing_name = re.compile(rf"(?<![\w'’])(?:{CAP})(?:\s+{CAP})*$")
+_determiner_only = re.compile(rf"{DETERMINER}$")
+_leading_determiner = re.compile(rf"^{DETERMINER}\s+")
+
 DOUBLE = "\"“”„″"
 SINGLE = "'‘’"
+_DOUBLE_MARK = re.compile("[" + DOUBLE + "]")
+_SINGLE_MARK = re.compile("[" + SINGLE + "]")
 OPENERS = "“‘"
 CLOSERS = "”’"
 
@@ -147,18 +169,15 @@ def _direction(text: str, i: int) -> str:
 
 def find_spans(text: str) -> list[Span]:
     """Quotation spans in one paragraph: double marks, then single marks outside them."""
-    spans = _pair(text, [i for i, c in enumerate(text) if c in DOUBLE], double=True)
+    spans = _pair(text, [m.start() for m in _DOUBLE_MARK.finditer(text)], double=True)
     covered = [(s.start - 1, s.end) for s in spans]
-    singles = [
-        i for i, c in enumerate(text)
-        if c in SINGLE and not _is_apostrophe(text, i) and not any(a <= i <= b for a, b in covered)
-    ]
+    single_marks = [m.start() for m in _SINGLE_MARK.finditer(text) if not any(a <= m.start() <= b for a, b in covered)]
+    singles = [i for i in single_marks if not _is_apostrophe(text, i)]
     spans += [s for s in _pair(text, singles, double=False) if s.closed]
     if any(s.closed for s in spans) or not singles:
         return sorted(spans, key=lambda s: s.start)
     # "Tory 'lies'": a mark that looks possessive closes a quotation opened before it.
-    singles = [i for i, c in enumerate(text) if c in SINGLE and not _is_inner_apostrophe(text, i)
-               and not any(a <= i <= b for a, b in covered)]
+    singles = [i for i in single_marks if not _is_inner_apostrophe(text, i)]
     spans += [s for s in _pair(text, singles, double=False) if s.closed]
     return sorted(spans, key=lambda s: s.start)
 
@@ -229,11 +248,13 @@ def mask(text: str, spans: list[Span]) -> str:
     return "".join(chars)
 
 
-_BOUNDARY = re.compile(r"(?<!\bMr)(?<!\bMrs)(?<!\bMs)(?<!\bDr)(?<!\bSt)(?<!\b[A-Z])[.!?]+[\"”’']?\s+(?=[A-Z“‘\"'])")
+_BOUNDARY = re.compile(r"[.!?]+[\"”’']?\s+(?=[A-Z“‘\"'])")
+# Words whose full stop does not end a sentence: titles and initials.
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St)|\b[A-Z])$")
 
 
 def sentences(text: str, masked: str, spans: list[Span]) -> list[tuple[int, int]]:
-    cuts = {m.end() for m in _BOUNDARY.finditer(masked)}
+    cuts = {m.end() for m in _BOUNDARY.finditer(masked) if not _ABBREVIATION.search(masked, max(0, m.start() - 4), m.start())}
     # A quotation that ends a sentence inside its marks ("...a deal." Next) ends it too.
     for s in spans:
         if s.closed and text[s.end - 1] in ".!?":
@@ -428,19 +449,19 @@ def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tup
     m = _sentence_end_cue.search(after)
     if m:
         return resolve(m.group("subj"), close + m.start()), "after"
-    m = re.search(rf"{SPEECH_NOUNS}\s+(?:in|by|from|of)\s+(?P<subj>{SUBJECT})", sentence)
+    m = _speech_source.search(sentence)
     if m:
         return resolve(m.group("subj"), sent[0] + m.start()), "speech"
-    if re.search(SPEECH_NOUNS, before, re.I):
-        if re.match(r"\W*(?:His|Her)\b", sentence):
+    if _speech_noun.search(before):
+        if _his_her.match(sentence):
             # "His message to the chancellor was:": whoever was just named.
             return state.people.last_person_before(p, sent[0]) or state.person, "speech"
         subj = _sentence_subject(sentence, state, p, sent[0]) or state.subject
         if subj:
             return subj, "speech"
     # "Richard Thomas "totally condemned" the deletion": the quotation is the verb.
-    m = re.fullmatch(rf"\W*(?P<subj>{NAME})\s*", before)
-    if m and re.match(r"\s+[a-z]", after):
+    m = _only_name.fullmatch(before)
+    if m and _lower_next.match(after):
         return resolve(m.group("subj"), sent[0]), "subject"
     return None, ""
 
@@ -457,7 +478,7 @@ def _cue_after(after: str) -> str | None:
     m = _after_subject_first.match(after)
     if m:
         pre = m.group("pre")
-        apposed = re.fullmatch(rf"(?P<subj>{SUBJECT})\s*,[^,]{{1,100}},\s*{AUX}", pre + " ")
+        apposed = _apposed.fullmatch(pre + " ")
         if apposed:
             return apposed.group("subj")  # '" Vincent Koen, a senior economist with the OECD, told'
         if "," in pre:
@@ -470,19 +491,19 @@ def _cue_after(after: str) -> str | None:
 
 def _only_roles(words: str) -> bool:
     """ "chairman and chief executive" / "BA chairman": a role standing before a name."""
-    return bool(re.fullmatch(r"(?:[\w'’\-&]+\s+){0,6}", words)) and not re.search(r"\b(?:the|a|an|that|which|who)\b", words)
+    return bool(_few_words.fullmatch(words)) and not _function_word.search(words)
 
 
 def _inverted_subject(rest: str) -> str | None:
     """The subject after an inverted verb: "said Andrea Kendall-Taylor, at the Center ...",
     "said its chairman, Sir Anthony Greener"."""
-    m = re.match(rf"\s*(?P<desc>{DESCRIPTION})[^,]{{0,60}},\s+(?P<name>{NAME})\s*(?:[,.;]|$)", rest)
+    m = _desc_then_name.match(rest)
     if m and is_person_like(m.group("name")):
         return m.group("name")
-    rest = re.split(r",|\bwho\b|\bwhich\b|\bin a\b|\bon\b|\bat\b|\bafter\b|\bwhen\b", rest)[0].strip()
+    rest = _clause_end.split(rest, 1)[0].strip()
     if not rest:
         return None
-    m = re.match(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b", rest)
+    m = _desc_or_pronoun.match(rest)
     if m:
         return m.group("subj")
     names = _name.findall(rest)
@@ -505,7 +526,7 @@ def _cue_before(before: str, first: bool = False) -> str | None:
     m = _subject_at_end.search(left + " " if not left.endswith(" ") else left)
     if m and not left.rstrip().endswith(","):
         return _person_before_org(left[:m.start()], m.group("subj"))
-    if re.search(r"\b(?:and|but)\s+$", left):
+    if _and_but_end.search(left):
         return _first_subject(before)  # a second verb of the sentence's subject
     return _apposition_subject(left.rstrip()) or _first_subject(before)
 
@@ -534,7 +555,7 @@ def _relative_subject(left: str) -> str | None:
         return None
     subj = m.group("subj")
     if _description.fullmatch(subj):
-        named = re.search(rf"(?P<name>{NAME}),\s*$", left[:m.start()])
+        named = _name_comma_end.search(left[:m.start()])
         if named and is_person_like(named.group("name")):
             return named.group("name")
     return subj
@@ -545,7 +566,7 @@ def _person_before_org(left: str, subj: str) -> str:
     the person, not the organisation they speak for."""
     if not is_org_like(subj):
         return subj
-    m = re.search(rf"(?P<name>{NAME})(?:\s*,|\s+of|\s+at|\s+from)\s+$", left)
+    m = _name_of_end.search(left)
     if m and is_person_like(m.group("name")):
         return m.group("name")
     return subj
@@ -558,7 +579,7 @@ def _apposition_subject(left: str) -> str | None:
     parts = [s.strip() for s in left.rstrip(",").split(",")]
     candidates = []
     for part in parts:
-        m = re.fullmatch(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})", part)
+        m = _part_subject.fullmatch(part)
         if m:
             candidates.append(m.group("subj"))
     if not candidates:
@@ -570,7 +591,7 @@ def _apposition_subject(left: str) -> str | None:
 def _first_subject(sentence: str) -> str | None:
     intro = _intro.match(sentence)
     rest = sentence[intro.end():] if intro else sentence
-    m = re.match(rf"\W*(?P<subj>{SUBJECT})", rest) or re.match(rf"\W*(?P<subj>{SUBJECT})", sentence)
+    m = _leading_subject.match(rest) or _leading_subject.match(sentence)
     return m.group("subj") if m else None
 
 
@@ -585,8 +606,8 @@ def _resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: i
             return state.org
         return None
     if _description.fullmatch(subj):
-        named = re.search(rf"(?<![\w'’])(?:{CAP})(?:\s+{CAP})*$", subj)
-        if named and not re.match(rf"{DETERMINER}$", named.group()):
+        named = _trailing_name.search(subj)
+        if named and not _determiner_only.match(named.group()):
             return state.people.canonical(named.group())  # "the official Xinhua News Agency"
         return _resolve_description(subj, state, p, offset, sentence_start)
     return state.people.canonical(subj)
@@ -595,7 +616,7 @@ def _resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: i
 def _resolve_description(desc: str, state: Discourse, p: int, offset: int, sentence_start: int) -> str:
     """ "the Russian leader" -> a person named before who fits it; "a spokeswoman" -> itself."""
     words = [w.lower() for w in re.findall(r"[\w'’\-]+", desc)]
-    bare = re.sub(rf"^{DETERMINER}\s+", "", desc).strip()
+    bare = _leading_determiner.sub("", desc).strip()
     if words[0] in ("a", "an", "another", "one"):
         return bare  # an indefinite description brings in someone new
     head = words[-1] if not re.search(r"\b(?:to|of|for|at)\b", desc) else words[words.index(next(w for w in words if w in ("to", "of", "for", "at"))) - 1]

@@ -1,12 +1,11 @@
-"""The index schema: one document per passage, and one per quotation.
+"""The index schema: one document per passage (a paragraph of an article).
 
-Passage documents (`kind:passage`) carry the fields of DESIGN.md: `text`,
-`title`, `quote` (the quoted words in the paragraph), `speaker`, `source`,
-`date`, `article`, `pos`. Quotation documents (`kind:quote`) carry one
-quotation each, in fields of their own (`q_text`, `q_speaker`, `q_source`,
-`q_date`), so that "who said X" is a query and not a scan, and so that a
-passage query can never match a quotation document: no query needs a `kind`
-filter, which would cost Whoosh its block skipping on every search.
+Each carries the fields of DESIGN.md: `text`, `title`, `quote` (the quoted words
+in the paragraph), `speaker` (everyone quoted in it), `source`, `date`,
+`article`, `pos`. Every quotation's offsets, speaker and cue are stored with its
+passage (`quotes`): a search of quotations finds candidate passages through the
+index and then checks each quotation in them (`quotematch`), so quotations need
+no documents of their own, which would double the index and its build time.
 
 Whoosh pickles the schema, analyzers included, into the index. `WhooshAnalyzer`
 pickles as nothing but the name of an analyzer in `analysis`, so that changing
@@ -27,7 +26,7 @@ from . import analysis
 
 # Bump when the fields or the terms an analyzer produces change: the indexer
 # then rebuilds instead of mixing old and new terms.
-SCHEMA_VERSION = 4
+SCHEMA_VERSION = 5
 
 FORMAT_FILE = "format.json"
 
@@ -108,8 +107,9 @@ class DateField(fields.NUMERIC):
 
     def __init__(self, **kwargs):
         # Signed: Whoosh 2.7.4 gets ranges over unsigned numeric fields wrong (a test checks).
-        # default=0: undated articles sort last, newest first.
-        super().__init__(int, bits=32, signed=True, default=0, **kwargs)
+        # default=0: undated articles sort last, newest first. shift_step=8: four trie
+        # terms a date, enough for month and year ranges to be a handful of terms.
+        super().__init__(int, bits=32, signed=True, default=0, shift_step=8, **kwargs)
 
     def parse_query(self, fieldname, qstring, boost=1.0):
         from whoosh import query
@@ -168,28 +168,27 @@ def _text(analyzer: str, **kwargs) -> fields.TEXT:
 
 def build_schema() -> fields.Schema:
     return fields.Schema(
-        kind=fields.ID(stored=True),  # "passage" or "quote"
         file=fields.ID(stored=True),  # absolute path of the source file: the unit of re-indexing
         article=fields.ID(stored=True),  # the article as the user indexed it: its path, "#N" for the Nth of a JSON file
         part=fields.STORED(),  # N of "#N", for articles that share a file
-        pos=fields.NUMERIC(int, stored=True, sortable=True),  # paragraph number, 1-based; 0 is the title
+        # Paragraph number, 1-based; one term per value (no trie): it is looked up, not ranged over.
+        pos=fields.NUMERIC(int, bits=32, shift_step=32, stored=True, sortable=True),
         title=_text("text", stored=True, multitoken_query="phrase"),
         text=_text("text", stored=True, multitoken_query="phrase"),
         exact=_text("exact", phrase=False),  # unstemmed: exact words, fuzzy terms, wildcards
-        quote=_text("text", stored=True, multitoken_query="phrase"),
+        quote=_text("text", multitoken_query="phrase"),  # the words inside the quotation marks
         speaker=_text("name", multitoken_query="phrase"),
         source=_text("label", stored=True, multitoken_query="phrase"),
         date=DateField(stored=True, sortable=True),
-        # Quotation documents: the quotation, who said it, where.
-        q_text=_text("text", stored=True, multitoken_query="phrase"),
-        q_speaker=_text("name", multitoken_query="phrase"),
-        q_source=_text("label", multitoken_query="phrase"),
-        q_date=DateField(),
-        # Stored only, for display: names as written, quotation offsets in the passage.
+        quoted=fields.ID(),  # "yes" on passages with at least one quotation
+        # Stored only, for display: the speakers' names as written, and each quotation as
+        # (start, end, speaker or None, cue, in_title): offsets into the passage's text, or
+        # into the title for quotations in it (kept with an article's first passage).
         speakers=fields.STORED(),
         quotes=fields.STORED(),
         # Columns only (not indexed), one UTF-8 value per document, for fast facets:
-        # the speakers' names joined by VALUE_SEP; the source label.
+        # the speaker of each quotation, each followed by VALUE_SEP ("" when unknown);
+        # the source label.
         speaker_facet=fields.COLUMN(columns.VarBytesColumn()),
         source_facet=fields.COLUMN(columns.VarBytesColumn()),
     )
@@ -205,5 +204,5 @@ FIELD_ALIASES = {
     "quote": ["quoted"],
 }
 SEARCHABLE_FIELDS = ["text", "title", "quote", "speaker", "source", "date", "article", "exact", "pos"]
-# In a search of quotations, these fields mean the quotation document's own.
-QUOTE_FIELDS = {"quote": "q_text", "speaker": "q_speaker", "source": "q_source", "date": "q_date"}
+# The fields a search of quotations can use: each is checked against every quotation.
+QUOTE_FIELDS = {"quote", "speaker", "source", "date"}

@@ -106,3 +106,19 @@ def test_regression_floor_on_the_dev_gold(tmp_path):
 def test_speaker_aliases_in_quote_queries(seed_index, query):
     _, quotes = quotes_json(seed_index, query)
     assert quotes and {q["speaker"] for q in quotes} == {"Vladimir Putin"}
+
+
+def test_each_quotation_is_checked_not_just_its_passage(corpus, tmp_path):
+    """Two speakers in one passage: `NOT speaker:` and phrases apply to each quotation."""
+    (corpus / "a.txt").write_text(
+        'Talks\n\n"We want no deal at all," said Anna Berg. "A deal is close," said Omar Said.\n')
+    index = tmp_path / "ix"
+    run("index", corpus, "--index", index)
+    _, quotes = quotes_json(index, "deal NOT speaker:berg")
+    assert [(q["speaker"], q["text"]) for q in quotes] == [("Omar Said", "A deal is close,")]
+    _, quotes = quotes_json(index, '"no deal"')
+    assert [q["speaker"] for q in quotes] == ["Anna Berg"]
+    _, quotes = quotes_json(index, "close speaker:berg")
+    assert quotes == []
+    result = run("quotes", "title:talks", "--index", index)
+    assert result.exit_code == 2 and "quotations are searched by their words" in result.stderr
