@@ -275,7 +275,7 @@ def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
         raise IndexerError(f"{index_dir}: exists and is not a folder")
     exists = index_dir.is_dir() and windex.exists_in(str(index_dir))
     if not exists and index_dir.is_dir():
-        strangers = [p.name for p in index_dir.iterdir() if p.name not in _HARMLESS]
+        strangers = [p.name for p in index_dir.iterdir() if not _ours(p.name)]
         if strangers:
             raise IndexerError(
                 f"{index_dir}: not an index, and not empty ({len(strangers)} other files); "
@@ -300,6 +300,12 @@ def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
         return ix, Manifest()
     except OSError as e:
         raise IndexerError(f"{index_dir}: cannot write the index ({e.strerror or e})") from None
+
+
+def _ours(name: str) -> bool:
+    """A file an index folder may hold: ours, or Whoosh's (left behind by a run killed
+    before its first commit: segment files, the lock, temporary files)."""
+    return name in _HARMLESS or name.startswith(("MAIN_", "_MAIN_")) or name.endswith(".tmp")
 
 
 class _Writer:

@@ -98,7 +98,10 @@ class QueryParser:
         if _expands(q):
             reader = self._reader_of()
             fieldname = q.field()
-            words = list(islice(q._btexts(reader), cap * 100 + 1))
+            try:
+                words = list(islice(q._btexts(reader), cap * 100 + 1))
+            except Exception as e:  # Whoosh's automata fail on some odd words ("'~")
+                raise SearchError(f"cannot search {show(q)} ({type(e).__name__})") from None
             if len(words) > cap:
                 words.sort(key=lambda w: -reader.doc_frequency(fieldname, w))
                 notes.append(f"{show(q)} matches more than {cap} words; searched the {cap} most frequent")
@@ -195,10 +198,14 @@ def _check_fields(text: str) -> None:
 
 
 def _check_errors(q, text: str) -> None:
+    from whoosh import query as Q
+
     for node in nodes(q):
         error = getattr(node, "error", None)
         if error:
             raise SearchError(f"cannot parse query {text!r}: {error}")
+        if isinstance(node, Q.Phrase) and node.fieldname == "exact":
+            raise SearchError(f"exact: takes single words, not phrases, in {text!r} (a phrase is exact already)")
 
 
 def _balance_notes(text: str) -> list[str]:

@@ -142,13 +142,13 @@ class Searcher:
             raise SearchError(f"unknown sort {sort!r}: use score or date")
         started = time.perf_counter()
         q, notes = self._parser.parse(text, ["text", "title"])
-        results = self._run(q, limit * page, sort)
+        results = self._run(q, limit * page, sort, text)
         any_terms = False
         if results.is_empty() and several_terms(q):
             q_any, _ = self._parser.parse(text, ["text", "title"], any_terms=True)
             if repr(q_any) != repr(q):
                 q, any_terms = q_any, True
-                results = self._run(q, limit * page, sort)
+                results = self._run(q, limit * page, sort, text)
                 if not results.is_empty():
                     notes.append("no passage has all the terms; showing passages with any of them")
         spec = match_spec(q)
@@ -163,9 +163,22 @@ class Searcher:
             seconds=time.perf_counter() - started, spec=spec,
         )
 
-    def _run(self, q, limit: int, sort: str):
+    def _run(self, q, limit: int, sort: str, text: str):
         kwargs = {"sortedby": "date", "reverse": True} if sort == "date" else {}
-        return self._searcher.search(q, limit=limit, **kwargs)
+        return self._engine(lambda: self._searcher.search(q, limit=limit, **kwargs), text)
+
+    @staticmethod
+    def _engine(call, text: str | None):
+        """Whoosh's own bugs on odd queries (`*a ANDNOT a*` fails inside its matchers)
+        reach the user as a one-line error about the query, not a traceback."""
+        try:
+            return call()
+        except Exception as e:  # only the engine runs in here; a failure is about the query
+            if isinstance(e, SearchError):
+                raise
+            about = f" on {text!r}" if text else ""
+            raise SearchError(f"the search engine failed{about} ({type(e).__name__}); "
+                              "try writing the query another way") from None
 
     def _hit(self, hit, rank: int, spec: MatchSpec) -> Hit:
         f = hit.fields()
@@ -192,7 +205,7 @@ class Searcher:
         passages = candidates(wanted) if wanted is not None else None
         passages = Q.And([Q.Term("quoted", "yes"), passages]) if passages is not None else Q.Term("quoted", "yes")
         found: list[QuoteHit] = []
-        for hit in self._searcher.search(passages, limit=None):
+        for hit in self._engine(lambda: self._searcher.search(passages, limit=None), text):
             f = hit.fields()
             for start, end, who, cue, in_title in f.get("quotes") or []:
                 words = (f.get("title", "") if in_title else f.get("text", ""))[start:end]
@@ -289,7 +302,7 @@ class Searcher:
             reader = leaf.reader()
             speakers = reader.column_reader("speaker_facet") if reader.has_column("speaker_facet") else None
             sources = reader.column_reader("source_facet") if reader.has_column("source_facet") else None
-            for docnum in leaf.docs_for_query(q):
+            for docnum in self._engine(lambda: list(leaf.docs_for_query(q)), None):
                 packed = speakers[docnum].decode("utf-8") if speakers else ""
                 yield packed.split(FACET_SEP)[:-1], (sources[docnum].decode("utf-8") if sources else "")
 
