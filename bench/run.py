@@ -30,7 +30,7 @@ HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent
 sys.path[:0] = [str(ROOT), str(HERE)]
 
-from corpora import BBC, write_corpus  # noqa: E402
+from corpora import write_corpus  # noqa: E402
 from queries import ONE_SHOT, query_set  # noqa: E402
 
 SECTIONS = ("build", "reindex", "queries", "oneshot", "scifact")

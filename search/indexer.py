@@ -18,6 +18,7 @@ from __future__ import annotations
 import json
 import os
 import time
+from collections import deque
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -143,6 +144,8 @@ def _analyzed(article: corpus.Article) -> _Terms:
 _sidecars: corpus.SidecarCache | None = None
 # Below this many files a worker process costs more than it saves.
 _PARALLEL_FROM = 64
+_CHUNK = 16  # files per task sent to the worker
+_IN_FLIGHT = 8  # tasks sent ahead of the indexer
 
 
 def _prepare(job: tuple[str, str | None]) -> _Prepared:
@@ -175,10 +178,23 @@ def _prepared(jobs: list[tuple[str, str | None]]):
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
     pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_ignore_interrupts)
+    chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
+    in_flight: deque = deque()
     try:
-        yield from pool.map(_prepare, jobs, chunksize=8)
+        for chunk in chunks:
+            # A bounded window: a worker faster than Whoosh must not pile prepared
+            # files up in memory (at 20x that was half a gigabyte).
+            if len(in_flight) >= _IN_FLIGHT:
+                yield from in_flight.popleft().result()
+            in_flight.append(pool.submit(_prepare_all, chunk))
+        while in_flight:
+            yield from in_flight.popleft().result()
     finally:
         pool.shutdown(wait=False, cancel_futures=True)
+
+
+def _prepare_all(jobs: list[tuple[str, str | None]]) -> list[_Prepared]:
+    return [_prepare(job) for job in jobs]
 
 
 def _index_file(absolute: str, prepared: _Prepared, writer: _Writer, report: IndexReport) -> None:

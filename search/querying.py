@@ -62,7 +62,7 @@ class QueryParser:
         q = self._expand(q, notes, max(8, min(EXPANSION_CAP, EXPANSION_BUDGET // max(1, expanding))))
         if _is_null(q):
             raise SearchError(f"query {text!r} has no searchable words (only stop words?)")
-        return q, notes
+        return _dates_as_filters(q), notes
 
     def _parser(self, fieldnames: tuple[str, ...], any_terms: bool):
         key = (fieldnames, any_terms)
@@ -113,6 +113,89 @@ class QueryParser:
         if q.is_leaf():
             return q
         return q.apply(lambda child: self._expand(child, notes, cap))
+
+
+def _dates_as_filters(q):
+    """`election date:[2005-01-01 TO 2005-12-31]`: the words are matched, and each match's
+    date is then looked up in the date column, instead of matching the range's own
+    postings (a year is 100,000 passages at 20x: a second instead of milliseconds)."""
+    from whoosh import query as Q
+
+    if q.is_leaf():
+        return q
+    q = q.apply(_dates_as_filters)
+    if isinstance(q, Q.And):
+        dates = [c for c in q.subqueries if isinstance(c, Q.NumericRange) and c.fieldname == "date"]
+        others = [c for c in q.subqueries if c not in dates]
+        if dates and others:
+            child = others[0] if len(others) == 1 else Q.And(others, boost=q.boost)
+            return DateFilter(child, [(d.start, d.end, d.startexcl, d.endexcl) for d in dates])
+    return q
+
+
+def _date_filter_base():
+    from whoosh.query.wrappers import WrappingQuery
+
+    return WrappingQuery
+
+
+class DateFilter(_date_filter_base()):
+    """Matches of `child` whose date is in every one of `ranges` ((lo, hi, lo excluded, hi excluded))."""
+
+    def __init__(self, child, ranges):
+        self.child = child
+        self.ranges = ranges
+
+    def _rewrap(self, child):
+        return DateFilter(child, self.ranges)
+
+    def __eq__(self, other):
+        return isinstance(other, DateFilter) and other.child == self.child and other.ranges == self.ranges
+
+    def __hash__(self):
+        return hash((DateFilter, self.child, tuple(self.ranges)))
+
+    def __repr__(self):
+        return f"DateFilter({self.child!r}, {self.ranges!r})"
+
+    def __str__(self):
+        from .schema import date_text
+
+        bounds = " AND ".join(f"date:[{date_text(lo) or ''} TO {date_text(hi) or ''}]" for lo, hi, _, _ in self.ranges)
+        return f"({self.child} AND {bounds})"
+
+    def matcher(self, searcher, context=None):
+        from whoosh.matching import FilterMatcher, NullMatcher
+
+        reader = searcher.reader()
+        if not reader.has_column("date"):
+            return NullMatcher()
+        return FilterMatcher(self.child.matcher(searcher, context), _DatesWithin(reader.column_reader("date"), self.ranges))
+
+    def within(self, date: int) -> bool:
+        return _within(date, self.ranges)
+
+
+class _DatesWithin:
+    """Looks like a set of document numbers to Whoosh's FilterMatcher."""
+
+    def __init__(self, column, ranges):
+        self._column = column
+        self._ranges = ranges
+
+    def __contains__(self, docnum) -> bool:
+        return _within(self._column[docnum], self._ranges)
+
+
+def _within(date: int, ranges) -> bool:
+    if not date or date < 0:  # undated: the column holds the smallest number
+        return False
+    for lo, hi, lo_excluded, hi_excluded in ranges:
+        if lo is not None and (date < lo or (lo_excluded and date == lo)):
+            return False
+        if hi is not None and (date > hi or (hi_excluded and date == hi)):
+            return False
+    return True
 
 
 def match_spec(q) -> MatchSpec:

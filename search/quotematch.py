@@ -15,6 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from .analysis import LABEL, NAME, TEXT
+from .querying import DateFilter
 
 
 @dataclass
@@ -48,6 +49,8 @@ def matches(q, quotation: Quotation) -> bool:
         return True
     if isinstance(q, Q.NumericRange):
         return _in_range(q, quotation.date)
+    if isinstance(q, DateFilter):
+        return q.within(quotation.date) and matches(q.child, quotation)
     if isinstance(q, (Q.Term, Q.Phrase)):
         words = _field_words(q.fieldname, quotation)
         if isinstance(q, Q.Term):

@@ -32,8 +32,7 @@ that extraction never dominates indexing.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
-from functools import lru_cache
+from dataclasses import dataclass
 
 from .names import NOT_NAMES, People, is_org_like, is_person_like
 

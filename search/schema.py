@@ -107,9 +107,10 @@ class DateField(fields.NUMERIC):
 
     def __init__(self, **kwargs):
         # Signed: Whoosh 2.7.4 gets ranges over unsigned numeric fields wrong (a test checks).
-        # default=0: undated articles sort last, newest first. shift_step=8: four trie
-        # terms a date, enough for month and year ranges to be a handful of terms.
-        super().__init__(int, bits=32, signed=True, default=0, shift_step=8, **kwargs)
+        # shift_step=8: four trie terms a date, enough for month and year ranges to be a
+        # handful of terms. Undated articles hold the smallest number in the date column:
+        # they sort last, newest first.
+        super().__init__(int, bits=32, signed=True, shift_step=8, **kwargs)
 
     def parse_query(self, fieldname, qstring, boost=1.0):
         from whoosh import query
@@ -142,6 +143,8 @@ def date_text(number) -> str:
         return ""
     year, rest = divmod(int(number), 10000)
     month, day = divmod(rest, 100)
+    month, day = (month, day) if month <= 12 else (0, 0)  # 99: the upper bound of a year
+    day = day if day <= 31 else 0  # 99: the upper bound of a month
     return f"{year:04d}" + (f"-{month:02d}" if month else "") + (f"-{day:02d}" if day else "")
 
 

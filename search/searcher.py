@@ -302,7 +302,7 @@ class Searcher:
             reader = leaf.reader()
             speakers = reader.column_reader("speaker_facet") if reader.has_column("speaker_facet") else None
             sources = reader.column_reader("source_facet") if reader.has_column("source_facet") else None
-            for docnum in self._engine(lambda: list(leaf.docs_for_query(q)), None):
+            for docnum in self._engine(lambda leaf=leaf: list(leaf.docs_for_query(q)), None):
                 packed = speakers[docnum].decode("utf-8") if speakers else ""
                 yield packed.split(FACET_SEP)[:-1], (sources[docnum].decode("utf-8") if sources else "")
 

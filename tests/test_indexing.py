@@ -199,6 +199,10 @@ def test_date_queries_by_day_month_year_and_open_ranges(corpus, tmp_path):
     assert titles("date:[2025-08-01 TO 2025-08-31]") == ["a"]
     assert titles("date:[TO 2024-12-31]") == ["c"]
     assert titles("date:[2025 TO]") == ["a", "b"]
+    # Beside words, a date range filters their matches through the date column instead.
+    assert titles("summit date:2025-08") == ["a", "b"]
+    assert titles("summit AND date:[TO 2024-12-31]") == ["c"]
+    assert titles("summit date:2025 date:[TO 2025-08-01]") == ["b"]
     newest_first = run("query", "summit", "--index", index, "--json", "--sort", "date").stdout.splitlines()
     assert [json.loads(line)["title"] for line in newest_first] == ["a", "b", "c", "d"]
     bad = run("query", "date:banana", "--index", index)

@@ -19,7 +19,6 @@ from conftest import BBC, SEEDS, run
 
 from search import render
 from search.indexer import update_index
-from search.searcher import Searcher
 from search.shell.repl import Shell
 
 SEARCH = [sys.executable, "-m", "search"]

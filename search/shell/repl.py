@@ -50,6 +50,10 @@ class Shell:
             self._loaded()
         return self._searcher
 
+    def open(self) -> Searcher:
+        """Open the index now (rather than at the first query), raising SearchError."""
+        return self.searcher
+
     def _loaded(self) -> None:
         self._names = {}
         self.counts = self._searcher.counts()
@@ -241,7 +245,7 @@ def run(index_dir: Path, vi: bool = False, color: str = "auto") -> int:
 def ensure_index(shell: Shell) -> bool:
     """Open the index; on first use with none there, build one from the bundled seeds."""
     try:
-        shell.searcher
+        shell.open()
         return True
     except SearchError as first_error:
         seeds = bundled_seeds()
@@ -258,7 +262,7 @@ def ensure_index(shell: Shell) -> bool:
             return False
         sys.stderr.write(f"Indexed {report.articles} articles, {report.passages} passages, {report.quotations} quotations.\n")
         try:
-            shell.searcher
+            shell.open()
         except SearchError as e:
             shell.error(str(e))
             return False
