@@ -108,9 +108,9 @@ class DateField(fields.NUMERIC):
     def __init__(self, **kwargs):
         # Signed: Whoosh 2.7.4 gets ranges over unsigned numeric fields wrong (a test checks).
         # shift_step=8: four trie terms a date, enough for month and year ranges to be a
-        # handful of terms. Undated articles hold the smallest number in the date column:
-        # they sort last, newest first.
-        super().__init__(int, bits=32, signed=True, shift_step=8, **kwargs)
+        # handful of terms. default=0: undated articles sort last, newest first (the
+        # column then reads back as the smallest number, which means "no date").
+        super().__init__(int, bits=32, signed=True, default=0, shift_step=8, **kwargs)
 
     def parse_query(self, fieldname, qstring, boost=1.0):
         from whoosh import query
