@@ -62,7 +62,24 @@ class QueryParser:
         q = self._expand(q, notes, max(8, min(EXPANSION_CAP, EXPANSION_BUDGET // max(1, expanding))))
         if _is_null(q):
             raise SearchError(f"query {text!r} has no searchable words (only stop words?)")
-        return _dates_as_filters(q), notes
+        return _dates_as_filters(self._without_universal_terms(q)), notes
+
+    def _without_universal_terms(self, q):
+        """Drop, from an AND, a term every document has (`source:bbc` in an index of the BBC
+        alone): it excludes nothing, and walking its postings is most of such a query's cost."""
+        from whoosh import query as Q
+
+        if q.is_leaf():
+            return q
+        q = q.apply(self._without_universal_terms)
+        if isinstance(q, Q.And):
+            reader = self._reader_of()
+            everyone = reader.doc_count_all()  # deleted documents included: only then is it safe
+            kept = [c for c in q.subqueries
+                    if not (isinstance(c, Q.Term) and everyone and reader.doc_frequency(c.fieldname, c.text) >= everyone)]
+            if kept and len(kept) < len(q.subqueries):
+                return kept[0] if len(kept) == 1 else Q.And(kept, boost=q.boost)
+        return q
 
     def _parser(self, fieldnames: tuple[str, ...], any_terms: bool):
         key = (fieldnames, any_terms)
