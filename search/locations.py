@@ -13,6 +13,14 @@ def default_index() -> Path:
     return Path(os.environ.get("SEARCH_INDEX") or "index")
 
 
+def shown(path: Path) -> str:
+    """A path as a user would type it: `./index` rather than a bare `index`."""
+    text = str(path)
+    if path.is_absolute() or text.startswith((".", "~")):
+        return text
+    return f"./{text}"
+
+
 def history_file() -> Path:
     """`$XDG_STATE_HOME/news-search/history` (default `~/.local/state/news-search/history`)."""
     state = os.environ.get("XDG_STATE_HOME") or os.path.join(os.path.expanduser("~"), ".local", "state")

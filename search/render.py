@@ -134,11 +134,13 @@ def hit_json(hit) -> str:
 def summary_line(results, shown: int, style: Style) -> str:
     if not results.total:
         return "no passages found"
-    first = (results.page - 1) * max(shown, 1) + 1 if shown else 0
     count = f"{results.total}" if results.total_exact else f"at least {results.total}"
     text = f"{count} passage{'s' if results.total != 1 else ''}"
-    if results.pages > 1:
-        text += f", showing {first}-{first + shown - 1} (page {results.page} of {results.pages})"
+    ranks = [hit.rank for hit in results.hits[:shown]]
+    if not ranks:
+        text += f"; page {results.page} is past the last ({results.pages})"
+    elif results.pages > 1:
+        text += f", showing {ranks[0]}-{ranks[-1]} (page {results.page} of {results.pages})"
     return text + f" · {results.seconds * 1000:.0f} ms"
 
 

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import analysis
+from .locations import shown
 from .names import merge_variants
 from .querying import QueryParser, SearchError, match_spec, nodes, several_terms, show
 from .quotematch import Quotation, candidates, matches
 from .schema import FACET_SEP, QUOTE_FIELDS, SCHEMA_VERSION, date_text, read_format
-from .snippets import Fragment, MatchSpec, best_fragments, find_matches
+from .snippets import Fragment, MatchSpec, best_fragments, find_matches, merge_spans
 
 __all__ = ["Searcher", "SearchError", "Results", "Hit", "QuoteHit", "Facet", "ArticleView", "Stats"]
 
@@ -51,6 +52,7 @@ class Results:
     total_exact: bool = True  # False: Whoosh skipped low-scoring blocks; `total` is a lower bound
     page: int = 1
     pages: int = 1
+    limit: int = 10  # hits a page
     any_terms: bool = False  # no passage had every term: these have some
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
@@ -154,11 +156,11 @@ class Searcher:
         spec = match_spec(q)
         first = (page - 1) * limit
         hits = [self._hit(hit, rank, spec) for rank, hit in enumerate(results[first:first + limit], start=first + 1)]
-        # Whoosh knows the exact count only when it did not skip blocks of low scores.
-        exact = results.has_exact_length()
-        total = len(results) if exact else max(_at_least(q, self._searcher.reader()), first + len(hits))
+        total, exact = _count(results, limit * page, q, self._searcher.reader())
+        if hits:
+            total = max(total, hits[-1].rank)
         return Results(
-            query=text, parsed=show(q), hits=hits, total=total, total_exact=exact, page=page,
+            query=text, parsed=show(q), hits=hits, total=total, total_exact=exact, page=page, limit=limit,
             pages=max(1, -(-total // limit)), any_terms=any_terms, notes=notes,
             seconds=time.perf_counter() - started, spec=spec,
         )
@@ -189,7 +191,7 @@ class Searcher:
             rank=rank, score=round(hit.score, 4), article=f.get("article", ""), source=f.get("source", ""),
             title=f.get("title", ""), date=date_text(f.get("date")), pos=f.get("pos", 0),
             speakers=list(f.get("speakers") or []),
-            fragments=best_fragments(text, sorted(set(matches_))),
+            fragments=best_fragments(text, merge_spans(matches_)),
             title_matches=find_matches(f.get("title", ""), spec),
         )
 
@@ -286,6 +288,7 @@ class Searcher:
             sources[src] += 1
             matched += 1
         results.total, results.total_exact = matched, True
+        results.pages = max(1, -(-matched // results.limit))
         merged = merge_variants(speakers)
         folded: Counter = Counter()
         for name, n in speakers.items():
@@ -363,11 +366,23 @@ class Searcher:
 # ---------------------------------------------------------------- helpers
 
 
+def _count(results, wanted: int, q, reader) -> tuple[int, bool]:
+    """How many passages match, and whether that count is exact.
+
+    Whoosh skips blocks of low scores only once its top `wanted` is full, so when
+    fewer were scored, every match was seen."""
+    if results.has_exact_length():
+        return len(results), True
+    if results.scored_length() < wanted:
+        return results.scored_length(), True
+    return _at_least(q, reader), False
+
+
 def _open(index_dir: Path):
     from whoosh import index as windex
 
     if not index_dir.is_dir() or not windex.exists_in(str(index_dir)):
-        raise SearchError(f"no index at {index_dir}; build one with: search index seeds/")
+        raise SearchError(f"no index at {shown(index_dir)}; build one with: search index seeds/")
     if read_format(index_dir) != SCHEMA_VERSION:
         raise SearchError(f"{index_dir} was built by another version of search; rebuild it with: search index --rebuild PATH")
     try:

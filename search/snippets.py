@@ -49,7 +49,7 @@ def find_matches(text: str, spec: MatchSpec) -> list[tuple[int, int]]:
             spans += _phrase_spans(tokens, words, slop)
     if spec.exact:
         spans += [(s, e) for term, _, s, e in EXACT.tokens(text) if term in spec.exact]
-    return _merge(spans)
+    return merge_spans(spans)
 
 
 def _phrase_spans(tokens: list, words: tuple[str, ...], slop: int) -> list[tuple[int, int]]:
@@ -77,7 +77,8 @@ def _phrase_spans(tokens: list, words: tuple[str, ...], slop: int) -> list[tuple
     return out
 
 
-def _merge(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+def merge_spans(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Sorted, with overlapping and touching spans made one: a highlight never repeats text."""
     out: list[tuple[int, int]] = []
     for s, e in sorted(spans):
         if out and s <= out[-1][1]:

@@ -25,7 +25,13 @@ def test_speaker_and_phrase_ranks_putins_root_causes_first(seed_index):
     text = " ".join(f["text"] for f in top["fragments"])
     assert "all the root causes of the conflict must be resolved" in text
     assert "Vladimir Putin" in top["speakers"]
-    assert "root causes" in [m for f in top["fragments"] for m in marked(f)]
+    # The phrase lies inside Putin's quotation, which `speaker:` marks: one span, never the words twice.
+    assert any("root causes" in m for f in top["fragments"] for m in marked(f))
+    for f in top["fragments"]:
+        ends = [(m["start"], m["end"]) for m in f["matches"]]
+        assert all(e1 < s2 for (_, e1), (s2, _) in zip(ends, ends[1:])), ends
+    plain = run("query", 'speaker:putin "root causes"', "--index", seed_index, "--color", "never").stdout
+    assert " ".join(plain.split()).count("root causes of the conflict must be resolved") == 1
 
 
 def test_phrase_highlights_only_the_phrase(seed_index):
@@ -115,3 +121,17 @@ def test_sort_by_date_and_limit_and_pages(seed_index):
 def test_no_hits_exits_1(seed_index):
     result = run("query", "xylophonequartet", "--index", seed_index)
     assert result.exit_code == 1 and result.stdout == ""
+
+
+def test_paging_counts_agree_and_a_page_past_the_end_says_so(seed_index):
+    everything = run("query", "ceasefire", "--index", seed_index, "--limit", "100", "--json")
+    total = len(everything.stdout.splitlines())
+    assert 10 < total < 20  # the seeds: a second page, shorter than the first
+    last = run("query", "ceasefire", "--index", seed_index, "--page", "2")
+    assert last.exit_code == 0
+    assert last.stderr.startswith(f"{total} passages, showing 11-{total} (page 2 of 2)")
+    beyond = run("query", "ceasefire", "--index", seed_index, "--page", "3")
+    assert beyond.exit_code == 1
+    assert beyond.stderr.startswith(f"{total} passages; page 3 is past the last (2)")
+    one = run("query", 'speaker:putin "root causes"', "--index", seed_index)
+    assert one.stderr.startswith("1 passage ·")  # a short page is an exact count, never "at least"

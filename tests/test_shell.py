@@ -137,7 +137,7 @@ def test_query_prints_hits_and_a_summary_with_facets(shell):
     shell.handle("ceasefire")
     text = said(shell)
     assert "“The bad news is no ceasefire.”" in text
-    assert "11 passages, showing 1-10 (page 1 of 2)" in text
+    assert "\n11 passages, showing 1-10 (page 1 of 2)" in text  # exact: the facets counted every match
     assert "quoted: Donald Trump 2" in text and "sources: " in text
 
 

@@ -19,7 +19,7 @@ import sys
 from pathlib import Path
 
 from .. import render
-from ..locations import bundled_seeds, history_file
+from ..locations import bundled_seeds, history_file, shown
 from ..searcher import Results, SearchError, Searcher
 from . import commands
 
@@ -98,9 +98,9 @@ class Shell:
         self.show(lines)
 
     def _summary(self, results: Results) -> str:
-        text = render.summary_line(results, len(results.hits), self.style)
+        speakers, sources = self.searcher.facets(results) if results.total else ([], [])
+        text = render.summary_line(results, len(results.hits), self.style)  # after facets: they make the count exact
         if results.total:
-            speakers, sources = self.searcher.facets(results)
             if speakers:
                 text += " · quoted: " + ", ".join(f"{render.safe(f.name)} {f.count}" for f in speakers)
             if sources:
@@ -252,7 +252,7 @@ def ensure_index(shell: Shell) -> bool:
         if not seeds or not _can_build_in(shell.index_dir):
             shell.error(str(first_error))
             return shell.interactive  # an interactive shell still opens, to say so and to retry
-        sys.stderr.write(f"No index at {shell.index_dir}: building one from the bundled seed articles ({seeds}) ...\n")
+        sys.stderr.write(f"No index at {shown(shell.index_dir)}: building one from the bundled seed articles ({shown(seeds)}) ...\n")
         from ..indexer import IndexerError, update_index
 
         try:

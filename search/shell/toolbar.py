@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
+from ..locations import shown
 from .keys import editing_mode_name
 
 if TYPE_CHECKING:
@@ -12,5 +13,5 @@ if TYPE_CHECKING:
 
 def toolbar_text(shell: Shell) -> str:
     articles, passages = shell.counts
-    return (f" {shell.index_dir} · {articles} articles · {passages} passages · sort: {shell.sort}"
+    return (f" {shown(shell.index_dir)} · {articles} articles · {passages} passages · sort: {shell.sort}"
             f" · {shell.limit} per page · {editing_mode_name()} keys · :help ")
