@@ -281,6 +281,7 @@ class Discourse:
     reporter: str | None = None  # subject of the latest sentence with a reporting verb and no quotation
     org: str | None = None  # the latest organisation subject or speaker: what "it" means
     paragraph_speaker: str | None = None  # the last speaker of the previous paragraph
+    previous_person: str | None = None  # the person the sentence just read was about, if it was
 
     def set_subject(self, name: str | None) -> None:
         if not name:
@@ -354,7 +355,7 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
         found.extend(own)
         _after_sentence(masked[sent[0]:min(sent[1], sent[0] + CUE_WINDOW)], own, state, p, sent[0])
         open_paragraph = False
-    _fill_from_later(found)
+    _fill_from_later(found, text)
     return found
 
 
@@ -367,26 +368,36 @@ def _continue(q: Quote, found: list[Quote], state: Discourse, at_head: bool) -> 
         q.speaker, q.cue = previous, "continuation"
     elif at_head and state.paragraph_speaker:
         q.speaker, q.cue = state.paragraph_speaker, "continuation"
+    elif state.previous_person:
+        # "Mr Brown outlined his view. "As our manifesto ..."": the person just written about.
+        q.speaker, q.cue = state.previous_person, "subject"
 
 
-def _fill_from_later(found: list[Quote]) -> None:
-    """ "A." "B," he said: a quotation still without a speaker takes the next one's."""
+def _fill_from_later(found: list[Quote], text: str) -> None:
+    """ "A." "B," he said: a quotation still without a speaker takes the next one's, and
+    so does one given to the previous sentence's subject when the next follows at once."""
     for i, q in enumerate(found):
         if q.speaker is None and not q.cue:
             later = next((f.speaker for f in found[i + 1:] if f.speaker), None)
             if later:
                 q.speaker, q.cue = later, "continuation"
+        elif q.cue == "subject" and i + 1 < len(found) and found[i + 1].speaker:
+            if not re.search(r"\w", text[q.end:found[i + 1].start]):
+                q.speaker, q.cue = found[i + 1].speaker, "continuation"
 
 
 def _after_sentence(sentence: str, own: list[Quote], state: Discourse, p: int, offset: int) -> None:
     speakers = [q.speaker for q in own if q.speaker]
     if speakers:
         state.set_subject(speakers[-1])
-        state.reporter = None
+        state.reporter = state.previous_person = None
         return
     subject = _sentence_subject(sentence, state, p, offset)
     if subject:
         state.set_subject(subject)
+    # "Alan Shearer's goal ..." is about the goal: a possessive is not the one who speaks next.
+    person = subject and not own and not re.search(r"['’]s?$", subject) and is_person_like(subject, state.people)
+    state.previous_person = subject if person else None
     # A reporting sentence without a quotation ("Eric Green ... said the summit
     # reflected ...") lends its speaker to a bare quotation right after it.
     state.reporter = None

@@ -120,3 +120,20 @@ def test_variants_of_one_name_merge_across_the_index_but_surnames_alone_do_not_j
     assert merged["Putin"] == "Vladimir Putin"
     assert merged["Andrea Kendall-Taylor"] == "Andrea Kendall-Taylor"
     assert merged["Taylor"] == "William Taylor"
+
+
+def test_a_bare_quotation_after_a_sentence_about_someone_is_theirs():
+    got = pairs('Writing in a newspaper, Gordon Hale outlined his plans. "Our aim is full employment." '
+                'Editor Ann Marr said the article was "a warning shot" to his rivals.')
+    assert got == [("Our aim is full employment.", "Gordon Hale"), ("a warning shot", "Ann Marr")]
+
+
+def test_a_possessive_is_not_the_one_who_speaks_next():
+    got = pairs('Tom Baker\'s goal lifted the side. "We deserved the win."')
+    assert [speaker for _, speaker in got] != ["Tom Baker's"]
+    assert all(speaker is None or "'" not in speaker for _, speaker in got)
+
+
+def test_quotations_side_by_side_share_the_cue_that_follows_them():
+    got = pairs('Gordon Hale outlined his plans. "We start with jobs for all." "Then homes," said Ann Marr.')
+    assert got == [("We start with jobs for all.", "Ann Marr"), ("Then homes,", "Ann Marr")]
