@@ -336,9 +336,9 @@ class Searcher:
         quotations = sum(len(names) for names, _ in self._facet_values(Q.Term("quoted", "yes")))
         size = sum(p.stat().st_size for p in self.index_dir.iterdir() if p.is_file())
         return Stats(
-            index=str(self.index_dir), articles=articles, passages=passages, quotations=quotations,
+            index=shown(self.index_dir), articles=articles, passages=passages, quotations=quotations,
             speakers=len(self.speakers()), sources=self.sources(), size_bytes=size,
-            segments=len(self._ix._segments()) if hasattr(self._ix, "_segments") else 0,
+            segments=len(self._searcher.leaf_searchers()),
         )
 
     def counts(self) -> tuple[int, int]:
