@@ -51,12 +51,15 @@ class Results:
     total: int
     total_exact: bool = True  # False: Whoosh skipped low-scoring blocks; `total` is a lower bound
     page: int = 1
-    pages: int = 1
     limit: int = 10  # hits a page
     any_terms: bool = False  # no passage had every term: these have some
     notes: list[str] = field(default_factory=list)
     seconds: float = 0.0
     spec: MatchSpec | None = None  # what was highlighted, for showing more of an article
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-self.total // self.limit))
 
 
 @dataclass
@@ -161,7 +164,7 @@ class Searcher:
             total = max(total, hits[-1].rank)
         return Results(
             query=text, parsed=show(q), hits=hits, total=total, total_exact=exact, page=page, limit=limit,
-            pages=max(1, -(-total // limit)), any_terms=any_terms, notes=notes,
+            any_terms=any_terms, notes=notes,
             seconds=time.perf_counter() - started, spec=spec,
         )
 
@@ -288,7 +291,6 @@ class Searcher:
             sources[src] += 1
             matched += 1
         results.total, results.total_exact = matched, True
-        results.pages = max(1, -(-matched // results.limit))
         merged = merge_variants(speakers)
         folded: Counter = Counter()
         for name, n in speakers.items():
