@@ -1,7 +1,16 @@
-"""Shared fixtures: real indexes on disk, built through the real CLI."""
+"""Shared fixtures: real indexes on disk, built through the real CLI.
+
+Two kinds of test live here. Most stand on the repository alone: the seeds and the
+articles under `tests/fixtures/`, written for the tests. The corpus-scale tests
+(marked `corpus`: the BBC corpus, the PolNeAR folder, the who-said-what gold) read
+`../shared` beside the project. On a user's clone it is not there and they are
+skipped, each with its reason in the summary; CI sets SEARCH_REQUIRE_SHARED=1
+(`.ci/run` does), and then a missing `../shared` fails them instead.
+"""
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
@@ -12,8 +21,33 @@ from search.cli import cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+COVERAGE = FIXTURES / "coverage"
 SHARED = ROOT.parent / "shared"
 BBC = SHARED / "corpora" / "bbc"
+REQUIRE_SHARED = os.environ.get("SEARCH_REQUIRE_SHARED") == "1"
+
+
+def shared(*parts: str) -> Path:
+    """A path under ../shared for a corpus-scale test: skipped when absent, failed in CI."""
+    path = SHARED.joinpath(*parts)
+    if not path.exists():
+        if REQUIRE_SHARED:
+            pytest.fail(f"{path} is missing, and SEARCH_REQUIRE_SHARED=1: CI must run the corpus-scale tests")
+        pytest.skip(f"corpus-scale test: {path} is not here (CI runs it with ../shared beside the project)")
+    return path
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "corpus: reads ../shared (BBC, PolNeAR, the gold quotations); mandatory in CI")
+
+
+def pytest_report_header(config):
+    if SHARED.is_dir():
+        return f"corpus-scale tests: on ({SHARED})"
+    if REQUIRE_SHARED:
+        return f"corpus-scale tests: REQUIRED but {SHARED} is missing: they will fail"
+    return f"corpus-scale tests: skipped ({SHARED} is not here)"
 
 
 @pytest.fixture(autouse=True)
@@ -34,6 +68,15 @@ def seed_index(tmp_path_factory) -> Path:
     """An index of the three seed articles, built once for the session. Read-only."""
     index = tmp_path_factory.mktemp("seed") / "index"
     result = CliRunner().invoke(cli, ["index", str(SEEDS), "--index", str(index)], catch_exceptions=False)
+    assert result.exit_code == 0, result.output
+    return index
+
+
+@pytest.fixture(scope="session")
+def coverage_index(tmp_path_factory) -> Path:
+    """An index of `tests/fixtures/coverage` (three invented outlets, one story). Read-only."""
+    index = tmp_path_factory.mktemp("coverage") / "index"
+    result = CliRunner().invoke(cli, ["index", str(COVERAGE), "--index", str(index)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return index
 

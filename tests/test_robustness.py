@@ -7,7 +7,6 @@ import os
 import random
 import re
 import resource
-import shutil
 import signal
 import subprocess
 import sys
@@ -15,7 +14,8 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import BBC, SEEDS, run
+from conftest import SEEDS, run, shared
+from synthetic import write_articles
 
 from search import render
 from search.indexer import update_index
@@ -35,19 +35,16 @@ def stats(index) -> dict:
 
 
 @pytest.fixture(scope="module")
-def bbc_part(tmp_path_factory) -> Path:
-    """Two BBC categories (about 900 articles): long enough to interrupt, short enough to test."""
-    folder = tmp_path_factory.mktemp("bbc")
-    for category in ("business", "tech"):
-        shutil.copytree(BBC / category, folder / category)
-    return folder
+def many(tmp_path_factory) -> Path:
+    """1,200 made-up articles: long enough to interrupt (about 6 s), short enough to test."""
+    return write_articles(tmp_path_factory.mktemp("many"), 1200)
 
 
 @pytest.fixture(scope="module")
-def bbc_part_expected(bbc_part, tmp_path_factory) -> dict:
-    """What an uninterrupted build of `bbc_part` holds."""
+def many_expected(many, tmp_path_factory) -> dict:
+    """What an uninterrupted build of `many` holds."""
     index = tmp_path_factory.mktemp("ref") / "ix"
-    assert cli("index", bbc_part, "--index", index).returncode == 0
+    assert cli("index", many, "--index", index).returncode == 0
     return stats(index)
 
 
@@ -59,28 +56,28 @@ def started_indexer(corpus, index, *extra):
 # ---------------------------------------------------------------- crashes and interruptions
 
 
-def test_sigkill_at_any_moment_leaves_the_last_committed_state(bbc_part, bbc_part_expected, tmp_path):
+def test_sigkill_at_any_moment_leaves_the_last_committed_state(many, many_expected, tmp_path):
     index = tmp_path / "ix"
     random.seed(7)
     for delay in [0.2, 0.9, 1.6] + [random.uniform(0.3, 3.0) for _ in range(3)]:
-        proc = started_indexer(bbc_part, index)
+        proc = started_indexer(many, index)
         time.sleep(delay)
         proc.send_signal(signal.SIGKILL)
         proc.wait()
         if (index / "format.json").exists() and any(index.glob("*.toc")):
             partial = stats(index)  # opens and answers
-            assert partial["passages"] <= bbc_part_expected["passages"]
-            assert cli("query", "market", "--index", index).returncode in (0, 1)
-    done = cli("index", bbc_part, "--index", index)
+            assert partial["passages"] <= many_expected["passages"]
+            assert cli("query", "deal", "--index", index).returncode in (0, 1)
+    done = cli("index", many, "--index", index)
     assert done.returncode == 0, done.stderr
     final = stats(index)
     for key in ("articles", "passages", "quotations"):
-        assert final[key] == bbc_part_expected[key], (key, final, bbc_part_expected)
+        assert final[key] == many_expected[key], (key, final, many_expected)
 
 
-def test_ctrl_c_keeps_what_was_committed_and_exits_130(bbc_part, bbc_part_expected, tmp_path):
+def test_ctrl_c_keeps_what_was_committed_and_exits_130(many, many_expected, tmp_path):
     index = tmp_path / "ix"
-    proc = started_indexer(bbc_part, index)
+    proc = started_indexer(many, index)
     time.sleep(2.5)
     proc.send_signal(signal.SIGINT)
     out, err = proc.communicate(timeout=60)
@@ -88,14 +85,14 @@ def test_ctrl_c_keeps_what_was_committed_and_exits_130(bbc_part, bbc_part_expect
     assert "interrupted after" in err and "run the same command again to finish" in err
     assert "Traceback" not in out + err
     partial = stats(index)
-    assert 0 < partial["articles"] < bbc_part_expected["articles"]
-    again = cli("index", bbc_part, "--index", index)
+    assert 0 < partial["articles"] < many_expected["articles"]
+    again = cli("index", many, "--index", index)
     assert again.returncode == 0 and "unchanged" in again.stdout
-    assert stats(index)["passages"] == bbc_part_expected["passages"]
+    assert stats(index)["passages"] == many_expected["passages"]
 
 
-def test_sigterm_stops_like_ctrl_c(bbc_part, tmp_path):
-    proc = started_indexer(bbc_part, tmp_path / "ix")
+def test_sigterm_stops_like_ctrl_c(many, tmp_path):
+    proc = started_indexer(many, tmp_path / "ix")
     time.sleep(2.0)
     proc.send_signal(signal.SIGTERM)
     _, err = proc.communicate(timeout=60)
@@ -154,14 +151,16 @@ def test_open_shell_sees_new_passages_after_a_commit_without_restart(seeds_copy,
     assert "A kangaroo crossed the summit venue." in "".join(out)
 
 
+@pytest.mark.corpus
 def test_soak_queries_never_fail_while_the_bbc_corpus_is_indexed(tmp_path):
+    bbc = shared("corpora", "bbc")
     index = tmp_path / "ix"
     assert cli("index", SEEDS, "--index", index).returncode == 0
     seeds = stats(index)
     log = tmp_path / "queries.log"
     loop = subprocess.Popen([sys.executable, "-c", _QUERY_LOOP, str(index), str(log), str(tmp_path / "stop")])
     try:
-        done = cli("index", BBC, "--index", index, "--commit-every", "2")
+        done = cli("index", bbc, "--index", index, "--commit-every", "2")
         assert done.returncode == 0, done.stderr
     finally:
         (tmp_path / "stop").touch()

@@ -8,7 +8,7 @@ import json
 import shutil
 
 import pytest
-from conftest import SHARED, run
+from conftest import SHARED, run, shared
 
 
 def quotes_json(index, *args):
@@ -82,11 +82,11 @@ def _scorer():
     return module
 
 
+@pytest.mark.corpus
 def test_regression_floor_on_the_dev_gold(tmp_path):
     """Index the gold articles with the real CLI, list quotations as JSON, score them.
     Fails below attributed F1 0.85, so later changes cannot quietly break who-said-what."""
-    gold_path = SHARED / "gold" / "quotes-dev.jsonl"
-    assert gold_path.is_file(), f"{gold_path} is missing: the tests read ../shared from the project root"
+    gold_path = shared("gold", "quotes-dev.jsonl")
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     corpus = tmp_path / "corpus"
     for record in gold:
