@@ -78,7 +78,27 @@ def _notes(notes) -> None:
         click.echo(f"search: {safe(note)}", err=True)
 
 
-@click.group(context_settings=CONTEXT, invoke_without_command=True,
+class _Group(click.Group):
+    def invoke(self, ctx):
+        try:
+            return super().invoke(ctx)
+        except BrokenPipeError:
+            # `search query said | head -1`: the reader had what it wanted. Exit quietly with
+            # the status that output earned (as grep and ripgrep do), not click's 1.
+            _silence_stdout()
+            sys.exit(EXIT_FOUND)
+
+
+def _silence_stdout() -> None:
+    """Point stdout at /dev/null, so that the flush at exit does not fail again."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError):
+        pass
+
+
+@click.group(cls=_Group, context_settings=CONTEXT, invoke_without_command=True,
              epilog="Run `search COMMAND --help` for the options of each command.")
 @click.version_option(__version__, "-V", "--version", prog_name="search")
 @click.pass_context
@@ -190,22 +210,35 @@ def _progress_bar(quiet: bool) -> _Bar | None:
 # ---------------------------------------------------------------- query
 
 
+def listing_options(f):
+    """--all, --count and --files-with-matches, shared by `query` and `quotes`."""
+    f = click.option("-l", "--files-with-matches", "files_only", is_flag=True,
+                     help="Print only the files that match, best first, each once.")(f)
+    f = click.option("-c", "--count", "count_only", is_flag=True, help="Print only the number of matches (exact).")(f)
+    f = click.option("-a", "--all", "every", is_flag=True,
+                     help="Every match, streamed as it is found (the same as --limit 0).")(f)
+    return f
+
+
 @cli.command("query", context_settings=QUERY_CONTEXT)
 @click.argument("query")
 @index_option
-@click.option("-n", "--limit", type=click.IntRange(1, 1000), default=10, show_default=True, help="Hits per page.")
+@click.option("-n", "--limit", type=click.IntRange(0), default=10, show_default=True,
+              help="Hits per page; 0 for every hit.")
 @click.option("-p", "--page", type=click.IntRange(1), default=1, show_default=True, help="Which page of hits.")
 @click.option("--sort", type=click.Choice(["score", "date"]), default="score", show_default=True,
               help="Rank by relevance, or newest first.")
+@listing_options
 @click.option("--json", "as_json", is_flag=True, help="One JSON object per hit, per line (colour and summary off).")
 @color_option
-def query_command(query, index_dir, limit, page, sort, as_json, color):
+def query_command(query, index_dir, limit, page, sort, every, count_only, files_only, as_json, color):
     """Search passages; print the best hits with the matched words highlighted.
 
     \b
     QUERY uses Whoosh's syntax; all words are required (with none found, any will do):
       ceasefire                  a word, stemmed: also ceasefires
       "no deal"                  a phrase
+      putin -trump               without a word (also -"a phrase"); +word: required
       putin AND NOT trump        operators: AND OR NOT, and ( )
       speaker:putin              passages quoting someone (aliases: by:, said:)
       speaker:"vladimir putin"   any spelling: speaker:zelensky finds Zelenskyy
@@ -214,26 +247,79 @@ def query_command(query, index_dir, limit, page, sort, as_json, color):
       zelensk*                   wildcard
       date:[2025-08-01 TO 2025-08-31]   a date range (dates are YYYY-MM-DD)
 
+    \b
+    For scripts:
+      search query trump --all --json     every passage, one JSON object a line
+      search query trump --count          how many passages match
+      search query trump -l               the files that match
+
     Exit status: 0 hits found, 1 none, 2 an error.
     """
-    from .render import Style, hit_json, hit_lines, summary_line
     from .searcher import SearchError
 
     searcher = _searcher(index_dir)
     try:
+        if count_only or files_only:
+            sys.exit(_print_counted(searcher, query, count_only))
+        if every or limit == 0:
+            sys.exit(_print_stream(searcher.stream(query, sort=sort), as_json, color))
         results = searcher.search(query, limit=limit, page=page, sort=sort)
     except SearchError as e:
         raise Failure(str(e)) from None
     _notes(results.notes)
-    if as_json:
-        for hit in results.hits:
-            click.echo(hit_json(hit))
-    else:
-        style = Style.for_stream(sys.stdout, color)
-        for hit in results.hits:
-            _echo_lines(hit_lines(hit, style) + [""])
-        click.echo(summary_line(results, len(results.hits), style), err=True)
+    _suggest(searcher, query, bool(results.hits) and not results.any_terms)
+    _print_hits(results.hits, as_json, color)
+    if not as_json:
+        from .render import Style, summary_line
+
+        click.echo(summary_line(results, len(results.hits), Style.for_stream(sys.stderr, color)), err=True)
     sys.exit(EXIT_FOUND if results.hits else EXIT_NONE)
+
+
+def _print_hits(hits, as_json: bool, color: str) -> int:
+    """Print hits as they come (a list or a stream); how many there were."""
+    from .render import Style, hit_json, hit_lines
+
+    style = Style.for_stream(sys.stdout, color)
+    n = 0
+    for hit in hits:
+        if as_json:
+            click.echo(hit_json(hit))
+        else:
+            _echo_lines(hit_lines(hit, style) + [""])
+        n += 1
+    return n
+
+
+def _print_stream(stream, as_json: bool, color: str) -> int:
+    _notes(stream.notes)
+    n = _print_hits(stream.hits, as_json, color)
+    if not as_json:
+        click.echo(f"{n} passage{'s' if n != 1 else ''}" if n else "no passages found", err=True)
+    return EXIT_FOUND if n else EXIT_NONE
+
+
+def _print_counted(searcher, query: str, count_only: bool) -> int:
+    if count_only:
+        n, notes = searcher.count(query)
+        _notes(notes)
+        click.echo(str(n))
+        return EXIT_FOUND if n else EXIT_NONE
+    files, notes = searcher.files(query)
+    _notes(notes)
+    from .render import safe
+
+    for name in files:
+        click.echo(safe(name))
+    return EXIT_FOUND if files else EXIT_NONE
+
+
+def _suggest(searcher, query: str, found: bool) -> None:
+    """A query word or a speaker that nothing in the index has: say what it may have meant."""
+    if found:
+        return
+    for hint in searcher.suggestions(query):
+        click.echo(f"search: {hint}", err=True)
 
 
 # ---------------------------------------------------------------- who said what
@@ -244,11 +330,12 @@ def query_command(query, index_dir, limit, page, sort, as_json, color):
 @index_option
 @click.option("--speaker", help="Only quotations by this person (any spelling of the name).")
 @click.option("--source", help="Only quotations in this source.")
-@click.option("-n", "--limit", type=click.IntRange(1), default=None, help="At most this many.")
+@click.option("-n", "--limit", type=click.IntRange(0), default=0, help="At most this many (0, the default: all).")
+@listing_options
 @click.option("--json", "as_json", is_flag=True,
               help="One JSON object per quotation: file, text, speaker, source, article, paragraph, ...")
 @color_option
-def quotes_command(query, index_dir, speaker, source, limit, as_json, color):
+def quotes_command(query, index_dir, speaker, source, limit, every, count_only, files_only, as_json, color):
     """List quotations: the words, who said them, where.
 
     \b
@@ -257,25 +344,43 @@ def quotes_command(query, index_dir, speaker, source, limit, as_json, color):
       search quotes sanctions            quotations that mention sanctions, ranked
       search quotes --speaker putin      what Putin said
       search quotes 'speaker:putin "root causes"'
+      search quotes --speaker putin -c   how many quotations
     """
-    from .render import Style, quote_json, quote_lines
+    from itertools import islice
+
+    from .render import Style, quote_json, quote_lines, safe
     from .searcher import SearchError
 
     searcher = _searcher(index_dir)
     try:
-        found, notes = searcher.quotes(query, speaker=speaker, source=source, limit=limit)
+        found, notes = searcher.iter_quotes(query, speaker=speaker, source=source)
+        _notes(notes)
+        if limit and not every:
+            found = islice(found, limit)
+        style = Style.for_stream(sys.stdout, color)
+        n, files = 0, {}
+        for q in found:
+            n += 1
+            if files_only:
+                if q.file not in files:
+                    files[q.file] = None
+                    click.echo(safe(q.file))
+            elif count_only:
+                continue
+            elif as_json:
+                click.echo(quote_json(q))
+            else:
+                _echo_lines(quote_lines(q, style))
     except SearchError as e:
         raise Failure(str(e)) from None
-    _notes(notes)
-    style = Style.for_stream(sys.stdout, color)
-    for q in found:
-        if as_json:
-            click.echo(quote_json(q))
-        else:
-            _echo_lines(quote_lines(q, style))
-    if not as_json:
-        click.echo(f"{len(found)} quotation{'s' if len(found) != 1 else ''}", err=True)
-    sys.exit(EXIT_FOUND if found else EXIT_NONE)
+    if count_only:
+        click.echo(str(n))
+    elif not as_json and not files_only:
+        click.echo(f"{n} quotation{'s' if n != 1 else ''}", err=True)
+    if not n:
+        for hint in searcher.suggestions(query or "", speaker=speaker, fields=["quote"]):
+            click.echo(f"search: {hint}", err=True)
+    sys.exit(EXIT_FOUND if n else EXIT_NONE)
 
 
 @cli.command("speakers", context_settings=CONTEXT)
@@ -375,10 +480,7 @@ def main() -> None:
         sys.exit(EXIT_INTERRUPTED)
     except BrokenPipeError:
         # `search query x | head`: the reader left; that is not an error.
-        try:
-            sys.stdout = open(os.devnull, "w")
-        except OSError:
-            pass
+        _silence_stdout()
         sys.exit(EXIT_FOUND)
     except SystemExit:
         raise

@@ -34,6 +34,9 @@ from pathlib import Path
 SIDECAR = "metadata.json"
 EXTENSIONS = {".txt": "txt", ".md": "md", ".markdown": "md", ".json": "json", ".jsonl": "jsonl"}
 TEXT_KEYS = ("text", "body", "content")
+# Files a folder of articles often holds that are not articles: left out of a folder
+# walk (and listed), indexed when named on the command line.
+NOT_ARTICLES = re.compile(r"(?i)(readme|licen[cs]e|copying|changelog|contributing|code_of_conduct)(?:[._-].*)?")
 META_KEYS = ("title", "source", "date", "url", "author")
 
 # Limits that keep memory bounded and work linear on hostile input.
@@ -65,6 +68,7 @@ class Article:
 class Skipped:
     path: str
     reason: str
+    not_article: bool = False  # a README or LICENSE beside the articles: left out, not a failure
 
 
 @dataclass
@@ -151,7 +155,10 @@ def _walk(root: Path, on_skip) -> Iterator[Path]:
             if is_dir:
                 subfolders.append(path)
             elif entry.name != SIDECAR and path.suffix.lower() in EXTENSIONS:
-                yield path
+                if NOT_ARTICLES.fullmatch(path.stem):
+                    on_skip(Skipped(display_path(path), "not an article (name the file to index it)", not_article=True))
+                else:
+                    yield path
         stack.extend(reversed(subfolders))
 
 

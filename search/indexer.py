@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import sys
 import time
 from collections import deque
 from collections.abc import Callable
@@ -29,7 +30,7 @@ from .schema import FORMAT_FILE, VALUE_SEP, date_number, SCHEMA_VERSION, build_s
 
 MANIFEST = "manifest.json"
 # Bump when reading or quotation finding changes what is indexed for the same file.
-PIPELINE_VERSION = 3
+PIPELINE_VERSION = 4
 # Commit at least this often, so an interrupted long run keeps most of its work.
 BATCH_SECONDS = 60.0
 # Whoosh keeps postings in a pool of this size and, past it, pickles every posting to
@@ -53,6 +54,7 @@ class IndexReport:
     removed: list[str] = field(default_factory=list)
     unchanged: int = 0
     skipped: list[corpus.Skipped] = field(default_factory=list)
+    left_out: list[corpus.Skipped] = field(default_factory=list)  # READMEs and the like in a folder
     notes: list[str] = field(default_factory=list)  # "path: not UTF-8, read as Windows-1252"
     errors: list[str] = field(default_factory=list)  # paths given that could not be read at all
     folder_sources: dict[str, int] = field(default_factory=dict)  # source label taken from a folder -> articles
@@ -76,6 +78,15 @@ def update_index(paths: list[Path], index_dir: Path, progress: Progress | None =
     Ctrl-C (KeyboardInterrupt) stops the run: what was committed stays, the rest is
     dropped, and the report says how far it got (`interrupted`, `committed`).
     """
+    # Every file the index gets is its owner's alone, as the folder is (pickles: see the README).
+    umask = os.umask(0o077)
+    try:
+        return _update(paths, index_dir, progress, rebuild, wait, commit_every)
+    finally:
+        os.umask(umask)
+
+
+def _update(paths, index_dir: Path, progress, rebuild: bool, wait: float, commit_every: float) -> IndexReport:
     started = time.monotonic()
     report = IndexReport(index=str(index_dir))
     files = _collect(paths, report)
@@ -159,10 +170,39 @@ def _prepare(job: tuple[str, str | None]) -> _Prepared:
                      [_analyzed(a) for a in record.articles])
 
 
-def _ignore_interrupts() -> None:
+def _worker_init() -> None:
+    """The worker ignores Ctrl-C (the indexer's to handle) and dies with the indexer,
+    however the indexer ends: killed with SIGKILL, its worker would otherwise live on,
+    holding both ends of its own pipe, waiting for work that never comes."""
     import signal
+    import threading
 
-    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the indexer's to handle
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    parent = os.getppid()
+    _die_with_parent()
+
+    def watch() -> None:  # where PR_SET_PDEATHSIG is not to be had, or came too late
+        while os.getppid() == parent:
+            time.sleep(0.2)
+        os._exit(1)
+
+    threading.Thread(target=watch, daemon=True).start()
+
+
+def _die_with_parent() -> None:
+    """Linux: the kernel sends SIGKILL to this process when its parent dies."""
+    if not sys.platform.startswith("linux"):
+        return
+    try:
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        PR_SET_PDEATHSIG = 1
+        libc.prctl(PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    except (OSError, AttributeError):
+        pass
 
 
 def _prepared(jobs: list[tuple[str, str | None]]):
@@ -177,7 +217,7 @@ def _prepared(jobs: list[tuple[str, str | None]]):
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork" if "fork" in multiprocessing.get_all_start_methods() else None)
-    pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_ignore_interrupts)
+    pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init)
     chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     in_flight: deque = deque()
     try:
@@ -228,7 +268,7 @@ def _collect(paths: list[Path], report: IndexReport) -> list[Path]:
     seen: set[str] = set()
     for root in paths:
         try:
-            for path in corpus.iter_files(root, report.skipped.append):
+            for path in corpus.iter_files(root, lambda s: (report.left_out if s.not_article else report.skipped).append(s)):
                 key = str(path.absolute())
                 if key not in seen:
                     seen.add(key)
@@ -306,6 +346,7 @@ def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
         report.rebuilt = "--rebuild"
     try:
         make_private_dir(index_dir)
+        _make_files_private(index_dir)
         if exists and not report.rebuilt:
             ix = windex.open_dir(str(index_dir))
             manifest.reconcile(ix)
@@ -316,6 +357,17 @@ def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
         return ix, Manifest()
     except OSError as e:
         raise IndexerError(f"{index_dir}: cannot write the index ({e.strerror or e})") from None
+
+
+def _make_files_private(index_dir: Path) -> None:
+    """Mode 0600 for what is there already (an index built before this rule) and for
+    Whoosh's lock file, which Whoosh would create 0755."""
+    lock = index_dir / "MAIN_WRITELOCK"
+    if not lock.exists():
+        os.close(os.open(lock, os.O_CREAT | os.O_WRONLY, 0o600))
+    for entry in os.scandir(index_dir):
+        if entry.is_file(follow_symlinks=False) and (entry.stat().st_mode & 0o077):
+            os.chmod(entry.path, 0o600)
 
 
 def _ours(name: str) -> bool:

@@ -30,6 +30,7 @@ co-chairman host anchor correspondent analyst economist adviser advisor aide hea
 officer commander sheikh emir ayatollah cardinal chancellor-elect president-elect
 """.split())
 PERSONAL_TITLES = set("mr mrs ms miss dr prof professor sir dame lord lady baroness rev".split())
+PEERS = {"lord", "lady", "baroness", "baron"}
 # Departments and parties that stand between a title and a name: "Trade and Industry
 # Secretary Patricia Hewitt", "Liberal Democrat Sarah Teather", "Labour's Yvette Cooper".
 AFFILIATIONS = set("""
@@ -76,6 +77,19 @@ mps meps msps ministers members officials lawyers leaders democrats republicans 
 socialists liberals greens voters fans players judges artists critics unions workers staff
 """.split())
 
+# Words for someone who speaks for an organisation: "a Vodafone spokesman" speaks
+# Vodafone's words; "a spokesman" alone names nobody.
+SPOKES_WORDS = set("""
+spokesman spokeswoman spokesperson spokesmen spokeswomen spokespeople representative representatives
+official officials source sources insider insiders aide aides staffer staffers
+""".split())
+# Plural nouns for an unnamed crowd: "Male MPs jeered" quotes nobody in particular.
+CROWD_NOUNS = set("""
+mps meps msps ministers members officials lawyers leaders voters fans players judges artists critics
+workers staff researchers experts analysts observers protesters supporters residents people viewers
+listeners readers critics campaigners activists students teachers doctors nurses
+""".split())
+
 _CAP_WORD = re.compile(r"[A-Z][\w'’\-]*\w|[A-Z]\.?")
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "bin", "ibn", "al", "el"}
 _NAME = re.compile(r"(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)(?:\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)\s+)*(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)|\s*&\s*(?:[A-Z][\w'’\-]*\w))*")
@@ -118,6 +132,29 @@ def key(word: str) -> str:
     return name_key(fold(word.strip(".,")))
 
 
+def presentable(name: str | None) -> str | None:
+    """A speaker as a journalist would write it: the organisation, not its spokesman
+    ("Vodafone spokesman" -> "Vodafone"), and no owner's possessive. A bare role ("a
+    spokeswoman") or a crowd ("male MPs") stays what the article says: see `is_named`."""
+    if not name:
+        return None
+    words = name.split()
+    while len(words) > 1 and words[-1].lower() in SPOKES_WORDS and words[-2][:1].isupper():
+        words.pop()
+    words[-1] = re.sub(r"(?<=\w)['’]s?$", "", words[-1])
+    return " ".join(w for w in words if w) or None
+
+
+def is_named(name: str) -> bool:
+    """Whether a speaker is someone named, rather than described: not "spokesman", "male
+    MPs", "judges", "a current member of the Cabinet"; those are not one person to count."""
+    words = name.split()
+    if not words or not words[0][:1].isupper():
+        return False
+    last = words[-1].lower()
+    return not (last in CROWD_NOUNS or last in SPOKES_WORDS or (len(words) == 1 and last in ROLE_WORDS))
+
+
 def is_org_like(name: str) -> bool:
     words = split_name(name)[0] or name.split()
     return (
@@ -142,6 +179,12 @@ class Person:
     name: str
     attributes: set[str] = field(default_factory=set)
     titled: bool = False  # seen with Mr, Ms, Dr, Sir ...: certainly a person
+    peer: str = ""  # "Lord", "Lady", "Baroness": part of the name when no first name is known
+
+    @property
+    def shown(self) -> str:
+        """The name as a journalist writes it: "Lord Falconer", not "Falconer"."""
+        return f"{self.peer} {self.name}" if self.peer and " " not in self.name else self.name
 
 
 class People:
@@ -171,6 +214,8 @@ class People:
         person.attributes.update(_apposition_after(text, offset + len(raw)))
         if any(a in PERSONAL_TITLES for a in attrs):
             person.titled = True
+        if attrs and attrs[-1] in PEERS and len(words) == 1:
+            person.peer = attrs[-1].title()
         self.mentions.append((p, offset + raw.find(words[0]), person))
 
     def _find_or_add(self, words: list[str]) -> Person:
@@ -205,11 +250,11 @@ class People:
         surname = key(words[-1])
         for person in self.by_surname.get(surname, []):
             if len(words) == 1 or _compatible(person.name.split(), words):
-                return person.name
+                return person.shown
         if len(words) == 1:
             first = self.by_first.get(surname, [])
             if len(first) == 1:
-                return first[0].name
+                return first[0].shown
         return " ".join(words)
 
     def is_known_person(self, word: str) -> bool:
@@ -227,7 +272,7 @@ class People:
                 continue
             if is_person_like(person.name, self):
                 best = person
-        return best.name if best else None
+        return best.shown if best else None
 
     def matching(self, words: set[str], before: tuple[int, int], group: bool = False) -> str | None:
         """The person (or, with `group`, the group) mentioned before `before` whose titles and
@@ -244,7 +289,7 @@ class People:
             score = len(words & person.attributes)
             if score >= best_score and score > 0:
                 best, best_score = person, score
-        return best.name if best else None
+        return best.shown if best else None
 
 
 def _compatible(known: list[str], words: list[str]) -> bool:

@@ -45,7 +45,7 @@ class QueryParser:
 
     def parse(self, text: str, fieldnames: list[str], any_terms: bool = False):
         """(query, notes): notes say what was changed on the way (capped, unbalanced ...)."""
-        text = _clean_query(text)
+        text = plus_minus(_clean_query(text))
         if not text:
             raise SearchError("empty query")
         if len(text) > MAX_QUERY_CHARS:
@@ -130,6 +130,41 @@ class QueryParser:
         if q.is_leaf():
             return q
         return q.apply(lambda child: self._expand(child, notes, cap))
+
+
+# A "+" or "-" that starts a term (after a space, "(" or the start), outside phrases:
+# "putin -trump", -"no deal", +sanctions. A hyphen inside a word (Kendall-Taylor,
+# 2025-08) does not start a term, so it stays what it was.
+_PLUS_MINUS = re.compile(r'("[^"]*")|(?:^|(?<=[\s(]))([+-])(?=["\w(])')
+
+
+def plus_minus(text: str) -> str:
+    """Web-search habits in Whoosh's terms: -word is NOT word; +word is word (every word is
+    required already)."""
+    def swap(m):
+        if m.group(1):
+            return m.group(1)
+        return "NOT " if m.group(2) == "-" else ""
+
+    return _PLUS_MINUS.sub(swap, text)
+
+
+def insists(text: str) -> bool:
+    """Whether the query marks a word as required (+word): then no any-word fallback."""
+    return any(m.group(2) == "+" for m in _PLUS_MINUS.finditer(_clean_query(text)))
+
+
+def any_of(q):
+    """The any-word form of a query keeps its exclusions: (a OR b) AND NOT c, never a OR NOT c."""
+    from whoosh import query as Q
+
+    if not isinstance(q, Q.Or):
+        return q
+    excluded = [c for c in q.subqueries if isinstance(c, Q.Not)]
+    wanted = [c for c in q.subqueries if not isinstance(c, Q.Not)]
+    if not excluded or not wanted:
+        return q
+    return Q.And([wanted[0] if len(wanted) == 1 else Q.Or(wanted, boost=q.boost)] + excluded)
 
 
 def _dates_as_filters(q):

@@ -34,7 +34,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NOT_NAMES, People, is_org_like, is_person_like
+from .names import NOT_NAMES, People, is_org_like, is_person_like, presentable
+from .quotemarks import Span, find_spans, mask, sentences
 
 # ---------------------------------------------------------------- vocabulary
 
@@ -120,14 +121,6 @@ _trailing_name = re.compile(rf"(?<![\w'’])(?:{CAP})(?:\s+{CAP})*$")
 _determiner_only = re.compile(rf"{DETERMINER}$")
 _leading_determiner = re.compile(rf"^{DETERMINER}\s+")
 
-DOUBLE = "\"“”„″"
-SINGLE = "'‘’"
-_DOUBLE_MARK = re.compile("[" + DOUBLE + "]")
-_SINGLE_MARK = re.compile("[" + SINGLE + "]")
-OPENERS = "“‘"
-CLOSERS = "”’"
-
-
 @dataclass
 class Quote:
     text: str
@@ -136,136 +129,6 @@ class Quote:
     end: int
     speaker: str | None = None
     cue: str = ""  # how the speaker was found: after, before, as, according, aside, speech, continuation, ...
-
-
-@dataclass
-class Span:
-    start: int  # offset of the first character inside the marks
-    end: int  # offset just past the last character inside
-    closed: bool = True
-    orphan: bool = False  # a closing mark with no opening one: the start is a guess
-
-
-# ---------------------------------------------------------------- spans
-
-
-def _direction(text: str, i: int) -> str:
-    """'open', 'close' or '?' for the quotation mark at text[i], from its neighbours."""
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    opens = before.isspace() or before in "([{—–-/" or before in OPENERS
-    closes = after.isspace() or after in ".,;:!?)]}—–-…" or after in CLOSERS or after in DOUBLE
-    if opens and not closes:
-        return "open"
-    if closes and not opens:
-        return "close"
-    if text[i] in OPENERS:
-        return "open"
-    if text[i] in CLOSERS:
-        return "close"
-    return "?"
-
-
-def find_spans(text: str) -> list[Span]:
-    """Quotation spans in one paragraph: double marks, then single marks outside them."""
-    spans = _pair(text, [m.start() for m in _DOUBLE_MARK.finditer(text)], double=True)
-    covered = [(s.start - 1, s.end) for s in spans]
-    single_marks = [m.start() for m in _SINGLE_MARK.finditer(text) if not any(a <= m.start() <= b for a, b in covered)]
-    singles = [i for i in single_marks if not _is_apostrophe(text, i)]
-    spans += [s for s in _pair(text, singles, double=False) if s.closed]
-    if any(s.closed for s in spans) or not singles:
-        return sorted(spans, key=lambda s: s.start)
-    # "Tory 'lies'": a mark that looks possessive closes a quotation opened before it.
-    singles = [i for i in single_marks if not _is_inner_apostrophe(text, i)]
-    spans += [s for s in _pair(text, singles, double=False) if s.closed]
-    return sorted(spans, key=lambda s: s.start)
-
-
-def _is_inner_apostrophe(text: str, i: int) -> bool:
-    return 0 < i < len(text) - 1 and text[i - 1].isalnum() and text[i + 1].isalnum()
-
-
-def _is_apostrophe(text: str, i: int) -> bool:
-    before = text[i - 1] if i > 0 else " "
-    after = text[i + 1] if i + 1 < len(text) else " "
-    if before.isalnum() and after.isalnum():
-        return True  # don't, Zelenskyy’s
-    if text[i] == "‘":
-        return False
-    # Jones' car, the '90s
-    return (before in "sS" and after.isspace()) or (before.isspace() and after.isdigit())
-
-
-def _pair(text: str, marks: list[int], double: bool) -> list[Span]:
-    spans: list[Span] = []
-    open_at: int | None = None
-    for i in marks:
-        d = _direction(text, i)
-        if d == "?":
-            d = "close" if open_at is not None else "open"
-        if d == "open":
-            if open_at is not None:
-                # An opening mark while one is open: the first quotation ran on
-                # unclosed (news style); it ends where the next begins.
-                spans.append(Span(open_at + 1, _rstrip(text, open_at + 1, i), closed=False))
-            open_at = i
-        elif open_at is not None:
-            spans.append(Span(open_at + 1, i))
-            open_at = None
-        elif double and i > 0 and text[i - 1] in ".!?,'’":
-            # A closing mark with no opener: the quotation began at the start of its sentence.
-            start = _sentence_start(text, i, spans)
-            if start < i - 1:
-                spans.append(Span(start, i, closed=False, orphan=True))
-    if open_at is not None and open_at + 1 < len(text):
-        spans.append(Span(open_at + 1, _rstrip(text, open_at + 1, len(text)), closed=False))
-    return [s for s in spans if re.search(r"\w", text[s.start:s.end])]
-
-
-def _rstrip(text: str, start: int, end: int) -> int:
-    while end > start and text[end - 1].isspace():
-        end -= 1
-    return end
-
-
-def _sentence_start(text: str, i: int, spans: list[Span]) -> int:
-    floor = spans[-1].end + 1 if spans else 0
-    starts = [m.end() for m in re.finditer(r"[.!?][\"”’']?\s+(?=[A-Z“‘\"'])", text[floor:i])]
-    return floor + starts[-1] if starts else floor
-
-
-# ---------------------------------------------------------------- sentences
-
-
-def mask(text: str, spans: list[Span]) -> str:
-    """The paragraph with quotation interiors blanked, so cues are looked for only outside."""
-    chars = list(text)
-    for s in spans:
-        for k in range(s.start, s.end):
-            if not chars[k].isspace():
-                chars[k] = "•"
-    return "".join(chars)
-
-
-_BOUNDARY = re.compile(r"[.!?]+[\"”’']?\s+(?=[A-Z“‘\"'])")
-# Words whose full stop does not end a sentence: titles and initials.
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St)|\b[A-Z])$")
-
-
-def sentences(text: str, masked: str, spans: list[Span]) -> list[tuple[int, int]]:
-    cuts = {m.end() for m in _BOUNDARY.finditer(masked) if not _ABBREVIATION.search(masked, max(0, m.start() - 4), m.start())}
-    # A quotation that ends a sentence inside its marks ("...a deal." Next) ends it too.
-    for s in spans:
-        if s.closed and text[s.end - 1] in ".!?":
-            m = re.match(r"[\"”’']?\s+(?=[A-Z“‘\"'])", text[s.end:])
-            if m:
-                cuts.add(s.end + m.end())
-    bounds, start = [], 0
-    for cut in sorted(cuts):
-        bounds.append((start, cut))
-        start = cut
-    bounds.append((start, len(text)))
-    return bounds
 
 
 # ---------------------------------------------------------------- discourse
@@ -316,11 +179,14 @@ def extract(paragraphs: list[str], title: str = "") -> list[Quote]:
             chunk, size = [], 0
     if chunk:
         quotes += _extract(chunk)
+    for q in quotes:
+        q.speaker = presentable(q.speaker)
     return quotes
 
 
 def _extract(texts: list[tuple[int, str]]) -> list[Quote]:
-    state = Discourse(People(texts))
+    # Headlines are not where names are learnt: "Fuming Robinson blasts officials".
+    state = Discourse(People([(p, t) for p, t in texts if p >= 0]))
     quotes: list[Quote] = []
     for p, text in texts:
         found = _paragraph(p, text, state)

@@ -243,6 +243,11 @@ def index_report_lines(r, style: Style) -> list[str]:
             f"name the outlet in a metadata.json beside them")
     for s in r.skipped:
         lines.append(style.paint(f"  skipped {safe(s.path)}: {safe(s.reason)}", "note"))
+    if r.left_out:
+        names = ", ".join(safe(s.path) for s in r.left_out[:5]) + (", ..." if len(r.left_out) > 5 else "")
+        n = len(r.left_out)
+        lines.append(f"  left out {n} file{'s that are not articles' if n != 1 else ' that is not an article'}: "
+                     f"{names} (name a file to index it)")
     for note in r.notes:
         lines.append(style.paint(f"  note: {safe(note)}", "note"))
     for path in r.removed[:20]:

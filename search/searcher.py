@@ -16,17 +16,19 @@ from __future__ import annotations
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
+from itertools import islice
 from pathlib import Path
+from typing import Iterator
 
 from . import analysis
 from .locations import shown
-from .names import merge_variants
-from .querying import QueryParser, SearchError, match_spec, nodes, several_terms, show
+from .names import is_named, merge_variants
+from .querying import TEXT_FIELDS, QueryParser, SearchError, any_of, insists, match_spec, nodes, several_terms, show
 from .quotematch import Quotation, candidates, matches
 from .schema import FACET_SEP, QUOTE_FIELDS, SCHEMA_VERSION, date_text, read_format
 from .snippets import Fragment, MatchSpec, best_fragments, find_matches, merge_spans
 
-__all__ = ["Searcher", "SearchError", "Results", "Hit", "QuoteHit", "Facet", "ArticleView", "Stats"]
+__all__ = ["Searcher", "SearchError", "Results", "HitStream", "Hit", "QuoteHit", "Facet", "ArticleView", "Stats"]
 
 
 @dataclass
@@ -60,6 +62,18 @@ class Results:
     @property
     def pages(self) -> int:
         return max(1, -(-self.total // self.limit))
+
+
+@dataclass
+class HitStream:
+    """Every hit of a query, read one at a time (`search --all`)."""
+
+    query: str
+    parsed: str
+    total: int  # exact: every match was scored
+    hits: Iterator[Hit]
+    any_terms: bool = False
+    notes: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -143,19 +157,8 @@ class Searcher:
     # ---------------------------------------------------------------- passages
 
     def search(self, text: str, limit: int = 10, page: int = 1, sort: str = "score") -> Results:
-        if sort not in ("score", "date"):
-            raise SearchError(f"unknown sort {sort!r}: use score or date")
         started = time.perf_counter()
-        q, notes = self._parser.parse(text, ["text", "title"])
-        results = self._run(q, limit * page, sort, text)
-        any_terms = False
-        if results.is_empty() and several_terms(q):
-            q_any, _ = self._parser.parse(text, ["text", "title"], any_terms=True)
-            if repr(q_any) != repr(q):
-                q, any_terms = q_any, True
-                results = self._run(q, limit * page, sort, text)
-                if not results.is_empty():
-                    notes.append("no passage has all the terms; showing passages with any of them")
+        q, results, any_terms, notes = self._matching(text, limit * page, sort)
         spec = match_spec(q)
         first = (page - 1) * limit
         hits = [self._hit(hit, rank, spec) for rank, hit in enumerate(results[first:first + limit], start=first + 1)]
@@ -168,7 +171,46 @@ class Searcher:
             seconds=time.perf_counter() - started, spec=spec,
         )
 
-    def _run(self, q, limit: int, sort: str, text: str):
+    def stream(self, text: str, sort: str = "score") -> HitStream:
+        """Every matching passage, best first, made into a `Hit` only as it is read: memory
+        stays bounded by the number of matches (a score and a number each), not their text."""
+        q, results, any_terms, notes = self._matching(text, None, sort)
+        spec = match_spec(q)
+        hits = (self._hit(hit, rank, spec) for rank, hit in enumerate(results, start=1))
+        return HitStream(query=text, parsed=show(q), total=len(results), hits=hits, any_terms=any_terms, notes=notes)
+
+    def count(self, text: str) -> tuple[int, list[str]]:
+        """How many passages match, exactly (the same passages `search` ranks), and the notes."""
+        q, _, _, notes = self._matching(text, 1, "score")
+        return sum(1 for _ in self._engine(lambda: self._searcher.docs_for_query(q), text)), notes
+
+    def files(self, text: str) -> tuple[list[str], list[str]]:
+        """The files with a matching passage, best match first, each once; and the notes."""
+        q, results, _, notes = self._matching(text, None, "score")
+        seen: dict[str, None] = {}
+        for hit in results:
+            f = hit.fields()
+            seen.setdefault(_file_of(f.get("article", ""), f.get("part")), None)
+        return list(seen), notes
+
+    def _matching(self, text: str, limit: int | None, sort: str):
+        """(query, Whoosh results, any_terms, notes): all terms required; with no passage
+        having them all, any of them, and a note saying so."""
+        if sort not in ("score", "date"):
+            raise SearchError(f"unknown sort {sort!r}: use score or date")
+        q, notes = self._parser.parse(text, ["text", "title"])
+        results = self._run(q, limit, sort, text)
+        any_terms = False
+        if results.is_empty() and several_terms(q) and not insists(text):
+            q_any = any_of(self._parser.parse(text, ["text", "title"], any_terms=True)[0])
+            if repr(q_any) != repr(q):
+                q, any_terms = q_any, True
+                results = self._run(q, limit, sort, text)
+                if not results.is_empty():
+                    notes.append("no passage has all the terms; showing passages with any of them")
+        return q, results, any_terms, notes
+
+    def _run(self, q, limit: int | None, sort: str, text: str):
         kwargs = {"sortedby": "date", "reverse": True} if sort == "date" else {}
         return self._engine(lambda: self._searcher.search(q, limit=limit, **kwargs), text)
 
@@ -204,30 +246,37 @@ class Searcher:
                limit: int | None = None) -> tuple[list[QuoteHit], list[str]]:
         """Quotations matching a query (default field: the quoted words), best passages
         first; with no query, every quotation in article order."""
+        found, notes = self.iter_quotes(text, speaker, source)
+        return list(islice(found, limit) if limit else found), notes
+
+    def iter_quotes(self, text: str | None = None, speaker: str | None = None,
+                    source: str | None = None) -> tuple[Iterator[QuoteHit], list[str]]:
+        """As `quotes`, read one passage at a time: (the quotations, the notes)."""
         from whoosh import query as Q
 
         wanted, notes = self._quote_query(text, speaker, source)
         passages = candidates(wanted) if wanted is not None else None
         passages = Q.And([Q.Term("quoted", "yes"), passages]) if passages is not None else Q.Term("quoted", "yes")
-        found: list[QuoteHit] = []
-        for hit in self._engine(lambda: self._searcher.search(passages, limit=None), text):
+        # With no words to rank by, article order: sorted by the engine, not in memory.
+        order = {} if text else {"sortedby": ["article", "pos"]}
+        results = self._engine(lambda: self._searcher.search(passages, limit=None, **order), text)
+        return self._quotations_in(results, wanted, ranked=bool(text)), notes
+
+    def _quotations_in(self, results, wanted, ranked: bool) -> Iterator[QuoteHit]:
+        for hit in results:
             f = hit.fields()
-            for start, end, who, cue, in_title in f.get("quotes") or []:
+            quoted = sorted(f.get("quotes") or [], key=lambda q: (not q[4], q[0]))  # the title's first
+            for start, end, who, cue, in_title in quoted:
                 words = (f.get("title", "") if in_title else f.get("text", ""))[start:end]
                 if wanted is not None and not matches(wanted, Quotation.of(words, who, f.get("source", ""), f.get("date"))):
                     continue
                 article = f.get("article", "")
-                found.append(QuoteHit(
+                yield QuoteHit(
                     text=words, speaker=who, source=f.get("source", ""),
                     file=_file_of(article, f.get("part")), article=article,
                     paragraph=0 if in_title else f.get("pos", 0), title=f.get("title", ""),
-                    date=date_text(f.get("date")), cue=cue, score=round(hit.score, 4),
-                ))
-            if text and limit and len(found) >= limit:
-                break
-        if not text:
-            found.sort(key=lambda h: (h.article, h.paragraph))
-        return (found[:limit] if limit else found), notes
+                    date=date_text(f.get("date")), cue=cue, score=round(hit.score, 4) if ranked else 0.0,
+                )
 
     def _quote_query(self, text, speaker, source):
         from whoosh import query as Q
@@ -262,6 +311,7 @@ class Searcher:
                     if name:
                         counts[name] += 1
                         by_source[name][src] += 1
+        counts = Counter({name: n for name, n in counts.items() if is_named(name)})  # not "spokesman"
         merged = merge_variants(counts)
         out: dict[str, Facet] = {}
         for name, n in counts.items():
@@ -283,11 +333,12 @@ class Searcher:
         """Top speakers and sources over every passage a search matched (not only the page
         shown), counted in passages; counting them makes the result's total exact."""
         q = self._parser.parse(results.query, ["text", "title"], any_terms=results.any_terms)[0]
+        q = any_of(q) if results.any_terms else q
         speakers: Counter = Counter()
         sources: Counter = Counter()
         matched = 0
         for names, src in self._facet_values(q):
-            speakers.update({n for n in names if n})
+            speakers.update({n for n in names if n and is_named(n)})
             sources[src] += 1
             matched += 1
         results.total, results.total_exact = matched, True
@@ -360,12 +411,105 @@ class Searcher:
         values.discard("")
         return sorted(values)
 
+    def suggestions(self, text: str, speaker: str | None = None, fields: list[str] | None = None) -> list[str]:
+        """"Did you mean" for a query that found nothing: each of its words that no passage
+        has, and each speaker: name that no speaker has, with the closest word the index
+        has instead (its own vocabulary and speaker names; never an invented word)."""
+        reader = self._searcher.reader()
+        hints = []
+        if text:
+            try:
+                q, _ = self._parser.parse(text, fields or ["text", "title"])
+            except SearchError:
+                return []
+            if _asks_dates(q) and not _has_dates(reader):
+                hints.append("no article in the index has a date: give dates with `date:` in front matter or "
+                             "JSON, or in a metadata.json beside the files, then run `search index` again")
+            for fieldname, term in _wanted_terms(q):
+                if fieldname == "speaker":
+                    hints += self._speaker_hint(reader, term, _as_written(text, term))
+                elif fieldname in TEXT_FIELDS and not any(reader.doc_frequency(f, term) for f in TEXT_FIELDS):
+                    hints += self._word_hint(reader, text, term)
+        if speaker:
+            for term in analysis.NAME.terms(speaker):
+                hints += self._speaker_hint(reader, term, _as_written(speaker, term))
+        return list(dict.fromkeys(hints))
+
+    def _word_hint(self, reader, text: str, stem: str) -> list[str]:
+        for word in analysis.EXACT.terms(text):
+            if analysis.TEXT.term(word) == stem:
+                better = _closest(reader, "exact", word)
+                if better:
+                    return [f"no passage has {word!r}; did you mean {better!r}?"]
+                return [f"no passage has {word!r}"]
+        return []
+
+    def _speaker_hint(self, reader, term: str, written: str) -> list[str]:
+        if reader.doc_frequency("speaker", term):
+            return []
+        better = _closest(reader, "speaker", term)
+        if not better:
+            return [f"nobody quoted in the index is called {written!r}"]
+        names = [f.name for f in self.speakers() if better in analysis.NAME.terms(f.name)][:3]
+        who = f" ({', '.join(names)})" if names else ""
+        return [f"nobody quoted in the index is called {written!r}; did you mean speaker:{better}{who}?"]
+
     def explain(self, text: str) -> str:
         q, notes = self._parser.parse(text, ["text", "title"])
         return "\n".join([show(q)] + notes)
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _wanted_terms(q):
+    """(field, term) of each single word a query asks for (not those it excludes)."""
+    from whoosh import query as Q
+
+    if isinstance(q, Q.Not):
+        return
+    if isinstance(q, Q.AndNot):
+        yield from _wanted_terms(q.a)
+    elif isinstance(q, Q.Term):
+        yield q.fieldname, q.text
+    elif isinstance(q, Q.Phrase):
+        for word in q.words:
+            yield q.fieldname, word
+    elif not q.is_leaf():
+        for child in q.children():
+            yield from _wanted_terms(child)
+
+
+def _asks_dates(q) -> bool:
+    from .querying import DateFilter
+
+    return any(isinstance(n, DateFilter) or getattr(n, "fieldname", None) == "date" for n in nodes(q))
+
+
+def _has_dates(reader) -> bool:
+    try:
+        return next(iter(reader.lexicon("date")), None) is not None
+    except Exception:  # no such field in a segment: no dates
+        return False
+
+
+def _as_written(text: str, term: str) -> str:
+    """The word of `text` that a speaker name term came from ("Kendall-Taylor" for its key)."""
+    for found, _, start, end in analysis.NAME.tokens(text):
+        if found == term:
+            return text[start:end]
+    return term
+
+
+def _closest(reader, fieldname: str, word: str) -> str | None:
+    """The index's most frequent word within two edits of `word` (first letter kept)."""
+    if len(word) < 3:
+        return None
+    try:
+        found = reader.corrector(fieldname).suggest(word, limit=1, maxdist=2, prefix=1)
+    except Exception:  # Whoosh's automata fail on some odd words; no hint then
+        return None
+    return found[0] if found else None
 
 
 def _count(results, wanted: int, q, reader) -> tuple[int, bool]:

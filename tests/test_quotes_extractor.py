@@ -137,3 +137,54 @@ def test_a_possessive_is_not_the_one_who_speaks_next():
 def test_quotations_side_by_side_share_the_cue_that_follows_them():
     got = pairs('Gordon Hale outlined his plans. "We start with jobs for all." "Then homes," said Ann Marr.')
     assert got == [("We start with jobs for all.", "Ann Marr"), ("Then homes,", "Ann Marr")]
+
+
+# ---------------------------------------------------------------- speakers as a journalist writes them (issue 13)
+
+
+def test_a_peer_is_lord_falconer_not_falconer():
+    got = pairs("The Lord Chancellor, Lord Falconer, said the act was discriminatory.",
+                'Lord Falconer said: "For all practical purposes its effects are limited."')
+    assert got == [("For all practical purposes its effects are limited.", "Lord Falconer")]
+
+
+def test_a_headline_word_does_not_become_part_of_a_name():
+    got = pairs('England coach Andy Robinson was angry. "The officials got it badly wrong," said Robinson.',
+                title="Fuming Robinson blasts officials")
+    assert got == [("The officials got it badly wrong,", "Andy Robinson")]
+
+
+def test_a_spokesman_speaks_for_the_organisation_named_with_him():
+    got = pairs('"We expect to resist the charges in full," a Vodafone spokesman said.')
+    assert got == [("We expect to resist the charges in full,", "Vodafone")]
+
+
+def test_a_possessive_is_never_the_speaker():
+    got = pairs("Michael Jackson's mother Katherine spoke outside.", '"He is innocent of all of it," Katherine said.')
+    assert got and got[0][1] and not got[0][1].endswith(("'s", "’s"))
+
+
+def test_a_stray_closing_mark_after_the_attribution_is_not_a_quotation():
+    text = ('Last month he said: "We answer this question every election campaign and the answer is no," '
+            'he said at his monthly news conference."')
+    got = pairs("Tony Blair ruled it out.", text)
+    assert [t for t, _ in got] == ["We answer this question every election campaign and the answer is no,"]
+
+
+def test_unnamed_roles_and_crowds_are_not_counted_as_people(corpus, tmp_path):
+    import json
+
+    from conftest import run
+
+    (corpus / "a.txt").write_text(
+        'Steel\n\n"We have to invest in new technology," a spokesman said.\n\n'
+        '"Nobody listens to us," said one of the male MPs.\n\n'
+        'Male MPs jeered "melons" as women spoke.\n\n"It is a fair plan," said Anna Berg.\n')
+    (corpus / "b.txt").write_text('Mines\n\n"The mine will close," a spokesman said.\n')
+    index = tmp_path / "ix"
+    run("index", corpus, "--index", index)
+    names = [json.loads(line)["name"] for line in run("speakers", "--index", index, "--json").stdout.splitlines()]
+    assert names == ["Anna Berg"]
+    # The quotations keep what the article says of them: not hidden, just not a person.
+    quotes = [json.loads(line) for line in run("quotes", "--index", index, "--json").stdout.splitlines()]
+    assert {q["speaker"] for q in quotes if "invest" in q["text"]} == {"spokesman"}

@@ -82,3 +82,28 @@ def test_long_output_goes_through_the_pager_only_when_it_does_not_fit(seed_index
     child.expect_exact(PROMPT)
     child.send("\x04")
     child.expect(pexpect.EOF)
+
+
+def test_a_page_of_hits_fits_the_window_and_never_opens_the_pager(seed_index, tmp_path):
+    """On a 40-line terminal ten hits rarely fit: the shell shows what fits, not `less`."""
+    env = dict(os.environ, XDG_STATE_HOME=str(tmp_path), TERM="xterm-256color", PROMPT_TOOLKIT_NO_CPR="1",
+               PAGER="sed 's/^/PAGED|/'", NO_COLOR="1")
+    child = pexpect.spawn(sys.executable, ["-m", "search", "shell", "--index", str(seed_index)],
+                          env=env, dimensions=(40, 100), encoding="utf-8", timeout=20)
+    child.expect_exact(PROMPT)
+    child.send("putin\r")
+    child.expect(r"passages, showing 1-(\d+) \(page 1 of (\d+)\)")
+    shown, pages = int(child.match.group(1)), int(child.match.group(2))
+    page_text = child.before
+    assert "PAGED|" not in page_text
+    assert 1 <= shown < 10 and pages > 1
+    # What was printed fits in the window with the summary, the prompt and the toolbar.
+    printed = page_text.split("putin\r\n", 1)[-1].rstrip("\r\n").split("\r\n")
+    assert len(printed) <= 40 - 3, len(printed)
+    child.expect_exact(PROMPT)
+    child.send(":next\r")
+    child.expect(rf"showing {shown + 1}-(\d+) \(page 2 of {pages}\)")
+    assert "PAGED|" not in child.before
+    child.expect_exact(PROMPT)
+    child.send("\x04")
+    child.expect(pexpect.EOF)

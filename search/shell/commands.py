@@ -143,6 +143,6 @@ def _sort(shell: Shell, arg: str) -> None:
     shell.set_sort(arg)
 
 
-@command("limit", args="N", help="Hits per page")
+@command("limit", args="N|auto", help="Hits per page (auto: as many as fit the window)")
 def _limit(shell: Shell, arg: str) -> None:
     shell.set_limit(arg)

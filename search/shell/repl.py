@@ -32,7 +32,8 @@ class Shell:
         self.interactive = interactive
         self.running = True
         self.sort = "score"
-        self.limit = 10
+        self.limit: int | None = None  # hits a page; None: as many as fit the window (10 when piped)
+        self._page_size = 10  # the page size of the last search, kept while paging through it
         self.last: Results | None = None
         self.counts = (0, 0)
         self._searcher: Searcher | None = None
@@ -87,15 +88,37 @@ class Shell:
             self.error(str(e))
 
     def search(self, query: str, page: int = 1) -> None:
-        results = self.searcher.search(query, limit=self.limit, page=page, sort=self.sort)
+        if page == 1:
+            self._page_size = self.limit or self._fitting(query)
+        results = self.searcher.search(query, limit=self._page_size, page=page, sort=self.sort)
         self.last = results
-        lines: list[str] = []
-        for note in results.notes:
-            lines.append(self.style.paint(render.safe(note), "note"))
+        lines = [self.style.paint(render.safe(note), "note") for note in results.notes]
         for hit in results.hits:
-            lines += render.hit_lines(hit, self.style) + [""]
+            lines += self._hit_lines(hit)
+        if not results.hits:
+            lines += [self.style.paint(render.safe(h), "note") for h in self.searcher.suggestions(query)]
         lines.append(self._summary(results))
-        self.show(lines)
+        # A page of hits is sized to the window: it is printed, never sent to a pager.
+        self.write("\n".join(lines) + "\n")
+
+    def _hit_lines(self, hit) -> list[str]:
+        return render.hit_lines(hit, self.style) + [""]
+
+    def _fitting(self, query: str) -> int:
+        """How many of the first hits fit the window with the summary and the prompt: the page
+        size when none was set with :limit. Piped, 10."""
+        if not self.interactive:
+            return 10
+        room = shutil.get_terminal_size((80, 24)).lines - 3  # summary, prompt, toolbar
+        results = self.searcher.search(query, limit=50, sort=self.sort)
+        room -= len(results.notes)
+        used, n = 0, 0
+        for hit in results.hits:
+            used += len(self._hit_lines(hit))
+            if used > room:
+                break
+            n += 1
+        return max(1, n)
 
     def _summary(self, results: Results) -> str:
         speakers, sources = self.searcher.facets(results) if results.total else ([], [])
@@ -182,8 +205,11 @@ class Shell:
         self.say(f"hits are now sorted by {arg}")
 
     def set_limit(self, arg: str) -> None:
+        if arg in ("auto", "0"):
+            self.limit = None
+            return self.say("as many hits per page as fit the window")
         if not arg.isdigit() or not 1 <= int(arg) <= 1000:
-            return self.error("limit takes a number from 1 to 1000")
+            return self.error("limit takes a number from 1 to 1000, or auto (as many as fit the window)")
         self.limit = int(arg)
         self.say(f"{self.limit} hits per page")
 

@@ -14,4 +14,4 @@ if TYPE_CHECKING:
 def toolbar_text(shell: Shell) -> str:
     articles, passages = shell.counts
     return (f" {shown(shell.index_dir)} · {articles} articles · {passages} passages · sort: {shell.sort}"
-            f" · {shell.limit} per page · {editing_mode_name()} keys · :help ")
+            f" · {shell.limit or 'fit'} per page · {editing_mode_name()} keys · :help ")
