@@ -207,6 +207,57 @@ def _progress_bar(quiet: bool) -> _Bar | None:
     return _Bar()
 
 
+@cli.command("check", context_settings=CONTEXT)
+@index_option
+@click.option("--repair", is_flag=True, help="Repair a damaged index: go back to an older whole generation, "
+              "or index the articles again from their files.")
+def check_command(index_dir, repair):
+    """Read every part of the index and say whether it is whole; --repair mends it.
+
+    \b
+    Checks the table of contents, each segment's files against the sizes and
+    checksums recorded when they were written, and every segment read through the
+    engine: postings, stored passages, field lengths, columns.
+
+    Exit status: 0 whole (or repaired), 2 damaged or not repairable.
+    """
+    from .health import deep_check, generations
+    from .indexer import IndexerError
+    from .locations import shown
+
+    if not index_dir.is_dir() or not (generations(index_dir) or (index_dir / "segments.json").exists()):
+        raise Failure(f"no index at {shown(index_dir)}")
+    found = deep_check(index_dir)
+    if found.ok:
+        click.echo(f"the index at {found.index} is whole: generation {found.generation}, "
+                   f"{found.segments} segment{'s' if found.segments != 1 else ''}, {found.documents:,} passages")
+        sys.exit(EXIT_FOUND)
+    click.echo(f"the index at {found.index} is damaged:")
+    for problem in found.problems:
+        click.echo(f"  {problem}")
+    if found.older_generations:
+        click.echo(f"  older generations still on disk: {', '.join(map(str, found.older_generations))}")
+    if not repair:
+        click.echo(f"  `search check --index {found.index} --repair` mends it "
+                   "(from an older whole generation, or by indexing the articles again)")
+        sys.exit(EXIT_ERROR)
+    from .repair import repair as mend
+
+    try:
+        done = mend(index_dir)
+    except IndexerError as e:
+        raise Failure(str(e)) from None
+    click.echo(f"repaired: {done.how}")
+    if done.lost:
+        click.echo(f"  {len(done.lost)} files are no longer on disk, and their passages are gone: "
+                   + ", ".join(done.lost[:5]) + (" ..." if len(done.lost) > 5 else ""))
+    again = deep_check(index_dir)
+    if not again.ok:
+        raise Failure(f"the index at {again.index} is still damaged after repair ({again.problems[0]})")
+    click.echo(f"the index at {again.index} is whole: {again.documents:,} passages")
+    sys.exit(EXIT_FOUND)
+
+
 # ---------------------------------------------------------------- query
 
 
@@ -330,81 +381,178 @@ def _suggest(searcher, query: str, found: bool) -> None:
 @index_option
 @click.option("--speaker", help="Only quotations by this person (any spelling of the name).")
 @click.option("--source", help="Only quotations in this source.")
-@click.option("-n", "--limit", type=click.IntRange(0), default=0, help="At most this many (0, the default: all).")
+@click.option("-n", "--limit", type=click.IntRange(0), default=0,
+              help="At most this many quotations (with their tellings); 0, the default: all.")
+@click.option("--flat", is_flag=True, help="Each telling on its own, as found, not grouped with the others.")
 @listing_options
 @click.option("--json", "as_json", is_flag=True,
-              help="One JSON object per quotation: file, text, speaker, source, article, paragraph, ...")
+              help="One JSON object per telling: file, text, speaker, source, article, paragraph, ..., "
+                   "and its group (unless --flat).")
 @color_option
-def quotes_command(query, index_dir, speaker, source, limit, every, count_only, files_only, as_json, color):
-    """List quotations: the words, who said them, where.
+def quotes_command(query, index_dir, speaker, source, limit, flat, every, count_only, files_only, as_json, color):
+    """List quotations: the words, who said them, where; each told once.
+
+    The same words of the same speaker carried by several outlets (in full, in part,
+    or worded a little otherwise) are one quotation: shown once, with every outlet
+    that carried it, oldest first, and the words each worded otherwise marked.
 
     \b
     QUERY searches the quoted words (same syntax as `search query`):
-      search quotes                      every quotation, in article order
+      search quotes                      every quotation, in order of first appearance
       search quotes sanctions            quotations that mention sanctions, ranked
       search quotes --speaker putin      what Putin said
       search quotes 'speaker:putin "root causes"'
-      search quotes --speaker putin -c   how many quotations
+      search quotes --speaker putin -c   how many tellings
+      search quotes --flat               every telling on its own (the pre-grouping list)
     """
-    from itertools import islice
-
-    from .render import Style, quote_json, quote_lines, safe
     from .searcher import SearchError
 
     searcher = _searcher(index_dir)
     try:
-        found, notes = searcher.iter_quotes(query, speaker=speaker, source=source)
-        _notes(notes)
-        if limit and not every:
-            found = islice(found, limit)
-        style = Style.for_stream(sys.stdout, color)
-        n, files = 0, {}
-        for q in found:
-            n += 1
-            if files_only:
-                if q.file not in files:
-                    files[q.file] = None
-                    click.echo(safe(q.file))
-            elif count_only:
-                continue
-            elif as_json:
-                click.echo(quote_json(q))
-            else:
-                _echo_lines(quote_lines(q, style))
+        if flat or count_only or files_only:
+            found, notes = searcher.iter_quotes(query, speaker=speaker, source=source)
+            _notes(notes)
+            n = _print_quotes(found, limit if not every else 0, count_only, files_only, as_json, color)
+        else:
+            groups, notes = searcher.tellings(query, speaker=speaker, source=source, limit=(limit if not every else 0) or None)
+            _notes(notes)
+            n = _print_groups(groups, as_json, color)
     except SearchError as e:
         raise Failure(str(e)) from None
-    if count_only:
-        click.echo(str(n))
-    elif not as_json and not files_only:
-        click.echo(f"{n} quotation{'s' if n != 1 else ''}", err=True)
     if not n:
         for hint in searcher.suggestions(query or "", speaker=speaker, fields=["quote"]):
             click.echo(f"search: {hint}", err=True)
     sys.exit(EXIT_FOUND if n else EXIT_NONE)
 
 
-@cli.command("speakers", context_settings=CONTEXT)
+def _print_quotes(found, limit: int, count_only: bool, files_only: bool, as_json: bool, color: str) -> int:
+    """Tellings one by one (--flat, --count, -l); how many there were."""
+    from itertools import islice
+
+    from .render import Style, quote_json, quote_lines, safe
+
+    style = Style.for_stream(sys.stdout, color)
+    n, files = 0, {}
+    for q in islice(found, limit) if limit else found:
+        n += 1
+        if files_only:
+            if q.file not in files:
+                files[q.file] = None
+                click.echo(safe(q.file))
+        elif count_only:
+            continue
+        elif as_json:
+            click.echo(quote_json(q))
+        else:
+            _echo_lines(quote_lines(q, style))
+    if count_only:
+        click.echo(str(n))
+    elif not as_json and not files_only:
+        click.echo(f"{n} quotation{'s' if n != 1 else ''}", err=True)
+    return n
+
+
+def _print_groups(groups, as_json: bool, color: str) -> int:
+    from .render import Style, group_json, group_lines
+
+    style = Style.for_stream(sys.stdout, color)
+    for number, g in enumerate(groups, start=1):
+        if as_json:
+            for line in group_json(g, number):
+                click.echo(line)
+        else:
+            _echo_lines(group_lines(g, style))
+    if not as_json:
+        told = sum(len(g.members) for g in groups)
+        again = f" ({told} tellings)" if told != len(groups) else ""
+        click.echo(f"{len(groups)} quotation{'s' if len(groups) != 1 else ''}{again}", err=True)
+    return len(groups)
+
+
+def date_range_options(f):
+    """--since and --until, for the commands that count over time."""
+    f = click.option("--until", metavar="DATE", help="Up to this date.")(f)
+    return click.option("--since", metavar="DATE", help="From this date on (YYYY-MM-DD, YYYY-MM or YYYY).")(f)
+
+
+@cli.command("speakers", context_settings=QUERY_CONTEXT)
 @click.argument("query", required=False)
 @index_option
 @click.option("-n", "--limit", type=click.IntRange(1), default=None, help="Only the top N speakers.")
-@click.option("--json", "as_json", is_flag=True, help="One JSON object per speaker.")
+@click.option("--by", "by", type=click.Choice(["source"]), default=None,
+              help="A table: a speaker a row, an outlet a column.")
+@date_range_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per speaker, with counts by source.")
 @color_option
-def speakers_command(query, index_dir, limit, as_json, color):
-    """Who is quoted, how often, and in which sources (of quotations matching QUERY, if given)."""
-    from .render import Style, facet_json, facet_lines
+def speakers_command(query, index_dir, limit, by, since, until, as_json, color):
+    """Who is quoted, how often, and in which sources (of quotations matching QUERY, if given).
+
+    \b
+      search speakers                          everyone quoted, most quoted first
+      search speakers --by source              who is quoted where: a table by outlet
+      search speakers wall --by source --since 2016-01 --until 2016-03
+    """
+    from .render import Style, facet_json, facet_lines, speaker_table_lines
     from .searcher import SearchError
 
     searcher = _searcher(index_dir)
     try:
-        facets = searcher.speakers(query)[:limit]
+        facets = searcher.speakers(_with_dates(query, since, until))[:limit]
     except SearchError as e:
         raise Failure(str(e)) from None
     if as_json:
         for f in facets:
             click.echo(facet_json(f))
+    elif by == "source":
+        _echo_lines(speaker_table_lines(facets or [], Style.for_stream(sys.stdout, color)))
     else:
         _echo_lines(facet_lines(facets, Style.for_stream(sys.stdout, color)))
     sys.exit(EXIT_FOUND if facets else EXIT_NONE)
+
+
+def _with_dates(query: str | None, since: str | None, until: str | None) -> str | None:
+    """A query with a date range ANDed to it: `--since 2016-01` is `date:[2016-01 TO]`."""
+    if not since and not until:
+        return query
+    bounds = f"date:[{since or ''} TO {until or ''}]"
+    return f"({query}) {bounds}" if query else bounds
+
+
+@cli.command("timeline", context_settings=QUERY_CONTEXT)
+@click.argument("query", required=False)
+@index_option
+@click.option("--speaker", help="Count this person's quotations (QUERY then searches their words).")
+@click.option("--by", "by", type=click.Choice(["day", "week", "month"]), default="week", show_default=True,
+              help="The length of a period.")
+@date_range_options
+@click.option("--json", "as_json", is_flag=True, help="One JSON object per period: its counts by outlet.")
+@color_option
+def timeline_command(query, index_dir, speaker, by, since, until, as_json, color):
+    """How coverage moved: counts per day, week or month, by outlet.
+
+    Passages matching QUERY (every passage, with none), or with --speaker that
+    person's quotations. On a terminal each count has a bar; piped, plain numbers.
+    Articles without a date are counted on a row of their own, never guessed.
+
+    \b
+      search timeline wall --by month
+      search timeline --speaker trump --since 2016-07
+    """
+    from .render import Style, timeline_json, timeline_lines, use_color
+    from .searcher import SearchError
+
+    searcher = _searcher(index_dir)
+    try:
+        periods = searcher.timeline(_with_dates(query, since, until), speaker=speaker, by=by)
+    except SearchError as e:
+        raise Failure(str(e)) from None
+    if as_json:
+        for p in periods:
+            click.echo(timeline_json(p))
+    else:
+        style = Style.for_stream(sys.stdout, color)
+        _echo_lines(timeline_lines(periods, style, bars=style.color or use_color(sys.stdout, color)))
+    sys.exit(EXIT_FOUND if periods else EXIT_NONE)
 
 
 @cli.command("sources", context_settings=CONTEXT)

@@ -15,8 +15,10 @@ next run redoes whatever the manifest does not vouch for.
 
 from __future__ import annotations
 
+import errno
 import json
 import os
+import shutil
 import sys
 import time
 from collections import deque
@@ -24,8 +26,8 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import analysis, corpus, quotes
-from .locations import make_private_dir
+from . import analysis, corpus, health, quotes, tellings
+from .locations import make_private_dir, shown
 from .schema import FORMAT_FILE, VALUE_SEP, date_number, SCHEMA_VERSION, build_schema, write_format
 
 MANIFEST = "manifest.json"
@@ -39,7 +41,7 @@ BATCH_SECONDS = 60.0
 POOL_MB = 512
 POOL_FLUSH = 0.9
 # Files a folder may hold besides the index before we refuse to write into it.
-_HARMLESS = {"README.md", ".gitignore", ".gitkeep", MANIFEST, FORMAT_FILE}
+_HARMLESS = {"README.md", ".gitignore", ".gitkeep", MANIFEST, FORMAT_FILE, health.SEGMENTS_FILE, tellings.TELLINGS_FILE}
 
 
 class IndexerError(Exception):
@@ -114,15 +116,58 @@ def _update(paths, index_dir: Path, progress, rebuild: bool, wait: float, commit
                 writer.delete(gone)
                 report.removed.append(manifest.files[gone].get("path", gone))
         writer.commit(final=True)
+        write_tellings(ix, index_dir)
     except KeyboardInterrupt:
         writer.cancel()
         report.interrupted = True
+    except OSError as e:
+        _quietly(writer.cancel)
+        raise IndexerError(_write_failure(index_dir, e, writer.committed, len(files))) from None
     finally:
         stream.close()
         writer.close()
         report.committed = writer.committed
     report.seconds = time.monotonic() - started
     return report
+
+
+def write_tellings(ix, index_dir: Path) -> None:
+    """Group every quotation in the index with its other tellings (`tellings`) and save the
+    groups beside it: recomputed whole after each run that committed, so an article added
+    or removed joins or leaves its groups, and queries only read the result."""
+    from whoosh import query as Q
+
+    if tellings.read_tellings(index_dir).get("generation") == ix.latest_generation():
+        return  # nothing was committed since they were grouped
+    found = []
+    with ix.searcher() as searcher:
+        for docnum in searcher.docs_for_query(Q.Term("quoted", "yes")):
+            f = searcher.stored_fields(docnum)
+            for start, end, who, _cue, in_title in f.get("quotes") or []:
+                text = (f.get("title", "") if in_title else f.get("text", ""))[start:end]
+                key = tellings.telling_key(f.get("article", ""), 0 if in_title else f.get("pos", 0), start)
+                found.append(tellings.Telling(key, who, text))
+    tellings.save(index_dir, ix.latest_generation(), tellings.group(found))
+
+
+def _write_failure(index_dir: Path, e: OSError, committed: int, files: int) -> str:
+    """One line for a write that failed mid-run: the disk, what is kept, what to do."""
+    kept = f"the index keeps its last commit ({committed:,} of {files:,} files)"
+    if e.errno in (errno.ENOSPC, errno.EDQUOT):
+        try:
+            free = shutil.disk_usage(index_dir).free
+        except OSError:
+            free = 0
+        return (f"the disk holding {shown(index_dir)} is full ({free / 1e6:.1f} MB free); {kept}; "
+                "free some space and run the same command again")
+    return f"{shown(index_dir)}: cannot write the index ({e.strerror or e}); {kept}"
+
+
+def _quietly(call) -> None:
+    try:
+        call()
+    except OSError:
+        pass  # the disk that failed the write may fail the clean-up too
 
 
 # ---------------------------------------------------------------- reading in parallel
@@ -220,6 +265,7 @@ def _prepared(jobs: list[tuple[str, str | None]]):
     pool = ProcessPoolExecutor(max_workers=1, mp_context=context, initializer=_worker_init)
     chunks = [jobs[i:i + _CHUNK] for i in range(0, len(jobs), _CHUNK)]
     in_flight: deque = deque()
+    finished = False
     try:
         for chunk in chunks:
             # A bounded window: a worker faster than Whoosh must not pile prepared
@@ -229,8 +275,11 @@ def _prepared(jobs: list[tuple[str, str | None]]):
             in_flight.append(pool.submit(_prepare_all, chunk))
         while in_flight:
             yield from in_flight.popleft().result()
+        finished = True
     finally:
-        pool.shutdown(wait=False, cancel_futures=True)
+        # Done: wait for the idle worker to leave, so that nothing is torn down at exit
+        # (the executor's exit hook then writes to a closed pipe). Stopped early: don't wait.
+        pool.shutdown(wait=finished, cancel_futures=True)
 
 
 def _prepare_all(jobs: list[tuple[str, str | None]]) -> list[_Prepared]:
@@ -329,13 +378,15 @@ def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
 
     if index_dir.exists() and not index_dir.is_dir():
         raise IndexerError(f"{index_dir}: exists and is not a folder")
-    exists = index_dir.is_dir() and windex.exists_in(str(index_dir))
+    exists = index_dir.is_dir() and bool(health.generations(index_dir))
     if not exists and index_dir.is_dir():
         strangers = [p.name for p in index_dir.iterdir() if not _ours(p.name)]
         if strangers:
             raise IndexerError(
                 f"{index_dir}: not an index, and not empty ({len(strangers)} other files); "
                 "choose another folder with --index")
+    if not rebuild:
+        _refuse_if_damaged(index_dir, exists)
     manifest = Manifest.load(index_dir) if exists else None
     if exists and not rebuild:
         if manifest is None:
@@ -357,6 +408,25 @@ def _open_for_writing(index_dir: Path, rebuild: bool, report: IndexReport):
         return ix, Manifest()
     except OSError as e:
         raise IndexerError(f"{index_dir}: cannot write the index ({e.strerror or e})") from None
+
+
+def _refuse_if_damaged(index_dir: Path, exists: bool) -> None:
+    """A damaged index is never updated as if it were whole (nor called "unchanged")."""
+    if exists:
+        problems = health.quick_check(index_dir)
+        if not problems:
+            try:
+                from whoosh import index as windex
+
+                windex.open_dir(str(index_dir)).doc_count()
+            except Exception as e:  # a table of contents that does not read
+                problems = [health.Problem("table of contents", f"cannot be read ({health._reason(e)})")]
+    elif index_dir.is_dir() and health.was_committed(index_dir):
+        problems = health.quick_check(index_dir)
+    else:
+        return
+    if problems:
+        raise IndexerError(health.damaged_message(index_dir, problems))
 
 
 def _make_files_private(index_dir: Path) -> None:
@@ -444,6 +514,7 @@ class _Writer:
             self.writer.commit(merge=final)
             self.writer = None
             self.manifest.generation = self.ix.latest_generation()
+            health.record(self.index_dir, self.manifest.generation)
         for absolute, entry in self.pending.items():
             if entry is None:
                 self.manifest.files.pop(absolute, None)
@@ -456,11 +527,11 @@ class _Writer:
         self.looked_at = 0
 
     def cancel(self) -> None:
-        if self.writer is not None:
-            self.writer.cancel()
-            self.writer = None
+        writer, self.writer = self.writer, None
         self.pending = {}
         self.looked_at = 0
+        if writer is not None:
+            writer.cancel()
 
     def close(self) -> None:
         self.cancel()

@@ -28,9 +28,11 @@ chairman chairwoman chair chief executive director coach manager ambassador comm
 spokeswoman leader premier envoy deputy vice acting former ex interim prime shadow mp mep msp mla qc
 co-chairman host anchor correspondent analyst economist adviser advisor aide head founder boss editor
 officer commander sheikh emir ayatollah cardinal chancellor-elect president-elect
+lt sgt adm maj cmdr supt atty pres speaker
 """.split())
 PERSONAL_TITLES = set("mr mrs ms miss dr prof professor sir dame lord lady baroness rev".split())
 PEERS = {"lord", "lady", "baroness", "baron"}
+_OFFICE_TITLES = {"senator", "governor", "representative", "congressman", "congresswoman", "mayor"}
 # Departments and parties that stand between a title and a name: "Trade and Industry
 # Secretary Patricia Hewitt", "Liberal Democrat Sarah Teather", "Labour's Yvette Cooper".
 AFFILIATIONS = set("""
@@ -90,9 +92,13 @@ workers staff researchers experts analysts observers protesters supporters resid
 listeners readers critics campaigners activists students teachers doctors nurses
 """.split())
 
-_CAP_WORD = re.compile(r"[A-Z][\w'’\-]*\w|[A-Z]\.?")
+# Titles abbreviated with a full stop, as US outlets write them: "Sen. Patty Murray",
+# "Rep. Jim Clyburn", "Mr. Sanders". The stop belongs to the title, not to a sentence end.
+TITLE_ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Capt|Adm|Maj|Cmdr|Supt|Atty|Pres|Jr|Sr|St"
+CAP_WORD = rf"(?:(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|[A-Z][\w'’\-]*\w|[A-Z]\.?)"
+_CAP_WORD = re.compile(CAP_WORD)
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "bin", "ibn", "al", "el"}
-_NAME = re.compile(r"(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)(?:\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)\s+)*(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)|\s*&\s*(?:[A-Z][\w'’\-]*\w))*")
+_NAME = re.compile(rf"{CAP_WORD}(?:\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)\s+)*{CAP_WORD}|\s*&\s*(?:[A-Z][\w'’\-]*\w))*")
 
 
 def split_name(raw: str) -> tuple[list[str], list[str]]:
@@ -113,6 +119,15 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         if w.endswith("'s") or w.endswith("s'"):
             words = words[i + 1:]  # the owner is another entity: People records it on its own
             break
+    # "Vermont Sen. Bernie Sanders", "Former Arkansas Gov. Mike Huckabee": a place or a
+    # party before a title is an attribute like the title; the name starts after it.
+    for i in range(len(words) - 2, 0, -1):
+        w = words[i]
+        if (w.endswith(".") and w.rstrip(".").lower() in TITLES) or w.lower() in _OFFICE_TITLES:
+            attrs.extend(x.rstrip(".").lower() for x in words[:i + 1])
+            words = words[i + 1:]
+            break
+
     def strippable(w: str) -> bool:
         w = w.rstrip(".").lower()
         return w in TITLES or w in AFFILIATIONS or w in DEMONYMS or w in NOT_NAMES or w.startswith("ex-")
@@ -320,8 +335,12 @@ def _apposition_after(text: str, end: int) -> list[str]:
 
 
 def variant_key(name: str) -> tuple[str, ...]:
-    """Spelling-insensitive key of a full name: ("vladimir", "putin")."""
-    return tuple(key(w) for w in name.split())
+    """Spelling-insensitive key of a full name: ("vladimir", "putin"). A middle initial
+    does not make another person: "Donald J. Trump" is ("donald", "trump")."""
+    words = name.split()
+    if len(words) > 2:
+        words = [words[0]] + [w for w in words[1:-1] if not re.fullmatch(r"[A-Z]\.?", w)] + [words[-1]]
+    return tuple(key(w) for w in words)
 
 
 def merge_variants(counts: Counter) -> dict[str, str]:

@@ -13,6 +13,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from .names import TITLE_ABBREVIATIONS
+
 DOUBLE = "\"“”„″"
 SINGLE = "'‘’"
 _DOUBLE_MARK = re.compile("[" + DOUBLE + "]")
@@ -138,7 +140,7 @@ def mask(text: str, spans: list[Span]) -> str:
 
 _BOUNDARY = re.compile(r"[.!?]+[\"”’']?\s+(?=[A-Z“‘\"'])")
 # Words whose full stop does not end a sentence: titles and initials.
-_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St)|\b[A-Z])$")
+_ABBREVIATION = re.compile(rf"(?:\b(?:{TITLE_ABBREVIATIONS})|\b[A-Z])$")
 
 
 def sentences(text: str, masked: str, spans: list[Span]) -> list[tuple[int, int]]:

@@ -34,7 +34,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import NOT_NAMES, People, is_org_like, is_person_like, presentable
+from . import attribution
+from .names import CAP_WORD, NOT_NAMES, People, is_org_like, is_person_like, presentable
+from .names import key as _name_word_key
 from .quotemarks import Span, find_spans, mask, sentences
 
 # ---------------------------------------------------------------- vocabulary
@@ -56,7 +58,7 @@ caution:cautioned counter:countered deny:denies,denied agree:agrees,agreed jeer:
 cry:cried whisper:whispered muse:mused recount:recounts,recounted believe:believes think:thinks feel:feels
 reckon:reckons,reckoned answer:answered remember:remembered,remembers attack:attacks,attacked decry:decries,decried
 condemn:condemns,condemned criticise:criticised,criticized slam:slams,slammed praise:praised welcome:welcomed
-tweet:tweeted post:posted report:reported
+tweet:tweeted post:posted report:reported repeat:repeats,repeated,repeating
 """
 REPORTING_VERBS = frozenset(w for entry in _VERB_STEMS.split() for w in entry.split(":")[1].split(","))
 VERB = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
@@ -80,7 +82,7 @@ THINGS = {"statement", "report", "study", "newspaper", "agency", "company", "fir
 ROLE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
 
 PARTICLES = r"(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)"
-CAP = r"(?:[A-Z][\w'’\-]*\w|[A-Z]\.?)"
+CAP = CAP_WORD
 NAME = rf"{CAP}(?:\s+(?:{PARTICLES}\s+)*{CAP}|\s*&\s*{CAP})*"
 DETERMINER = r"(?i:the|a|an|another|one|its|his|her|their)"
 MODIFIER = r"(?!(?i:the|a|an|another|and|who|which|that)\b)[\w'’\-]+"
@@ -184,9 +186,32 @@ def extract(paragraphs: list[str], title: str = "") -> list[Quote]:
     return quotes
 
 
-def _extract(texts: list[tuple[int, str]]) -> list[Quote]:
-    # Headlines are not where names are learnt: "Fuming Robinson blasts officials".
+def ranked_candidates(paragraphs: list[str], title: str = ""):
+    """(quotation as the grammar attributes it, its candidate speakers), for training the
+    ranker (`bench/train_speaker.py`); the same chunks and candidates as `extract` uses."""
+    texts = [(-1, title)] if title else []
+    texts += list(enumerate(paragraphs))
+    chunk, size, out = [], 0, []
+    for item in texts:
+        chunk.append(item)
+        size += len(item[1])
+        if size >= CHUNK_CHARS:
+            out += _chunk_candidates(chunk)
+            chunk, size = [], 0
+    if chunk:
+        out += _chunk_candidates(chunk)
+    return out
+
+
+def _chunk_candidates(texts):
     state = Discourse(People([(p, t) for p, t in texts if p >= 0]))
+    quotes = _extract(texts, learned=False, state=state)
+    return list(candidates_for(quotes, texts, state.people))
+
+
+def _extract(texts: list[tuple[int, str]], learned: bool = True, state: Discourse | None = None) -> list[Quote]:
+    # Headlines are not where names are learnt: "Fuming Robinson blasts officials".
+    state = state or Discourse(People([(p, t) for p, t in texts if p >= 0]))
     quotes: list[Quote] = []
     for p, text in texts:
         found = _paragraph(p, text, state)
@@ -194,7 +219,38 @@ def _extract(texts: list[tuple[int, str]]) -> list[Quote]:
         speakers = [q.speaker for q in found if q.speaker]
         if speakers:
             state.paragraph_speaker = speakers[-1]
+    if learned and attribution.weights():
+        rerank(quotes, texts, state.people, attribution.weights())
     return quotes
+
+
+_verb_follows = re.compile(rf"\s*,?\s*{AUX}(?:{VERB})\b")
+
+
+def candidates_for(quotes: list[Quote], texts: list[tuple[int, str]], people: People):
+    """(quotation, its candidates) for each quotation, as the ranker sees them."""
+    by_p = dict(texts)
+    spans = {p: [(s.start - 1, s.end + 1) for s in find_spans(t)] for p, t in texts}
+    counts: dict[str, int] = {}
+    for _, _, person in people.mentions:
+        counts[person.shown] = counts.get(person.shown, 0) + 1
+    previous = None
+    for q in quotes:
+        cands = attribution.candidates(q, by_p, spans, people, _verb_follows, previous, counts, _same_person)
+        yield q, attribution.add_rule(cands, q.speaker, q.cue, _same_person)
+        previous = q.speaker or previous
+
+
+def rerank(quotes: list[Quote], texts, people: People, weights: dict[str, float]) -> None:
+    for q, cands in list(candidates_for(quotes, texts, people)):
+        best = attribution.choose(cands, weights)
+        if best is not None and not (q.speaker and _same_person(best.name, q.speaker)):
+            q.speaker, q.cue = best.name, "model"
+
+
+def _same_person(a: str, b: str) -> bool:
+    """One person, as the scorer and a reader would take it: the same surname."""
+    return bool(a and b) and _name_word_key(a.split()[-1]) == _name_word_key(b.split()[-1])
 
 
 def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:

@@ -147,15 +147,22 @@ def summary_line(results, shown: int, style: Style) -> str:
 # ---------------------------------------------------------------- quotations and facets
 
 
+# Cues that are a guess rather than a reporting verb: shown dimmer, and `"weak": true` in JSON.
+WEAK_CUES = {"subject", "reported"}
+
+
 def quote_lines(q, style: Style) -> list[str]:
-    speaker = style.paint(safe(q.speaker) if q.speaker else "(unattributed)", "speaker")
+    speaker = style.paint(safe(q.speaker) if q.speaker else "(unattributed)",
+                          "dim" if q.cue in WEAK_CUES else "speaker")
     where = f"{style.paint(safe(q.source), 'source')} · {safe(q.article)} " + style.paint(
         "title" if q.paragraph == 0 else f"¶{q.paragraph}", "dim")
     return [f"{speaker}: “{safe(q.text)}”", "   " + where]
 
 
-def quote_json(q) -> str:
-    return json.dumps({
+def quote_json(q, group=None, differs=None) -> str:
+    """One quotation; with its group (from `search quotes` without --flat), which telling of
+    which quotation it is, and the spans of it worded otherwise than the fullest telling."""
+    data = {
         "file": q.file,
         "text": q.text,
         "speaker": q.speaker,
@@ -165,7 +172,52 @@ def quote_json(q) -> str:
         "title": q.title,
         "date": q.date or None,
         "cue": q.cue,
-    }, ensure_ascii=False)
+        "weak": q.cue in WEAK_CUES,
+    }
+    if group is not None:
+        data["group"] = group
+        data["differs"] = [{"start": s, "end": e} for s, e in differs or []]
+    return json.dumps(data, ensure_ascii=False)
+
+
+def group_json(g, number: int) -> list[str]:
+    """A group as JSON lines, one per telling, each with the group's own fields."""
+    about = {"id": number, "tellings": len(g.members), "outlets": g.outlets, "fullest": g.text,
+             "speaker": g.speaker, "first": g.first_date or None}
+    return [quote_json(m, about, d) for m, d in zip(g.members, g.differences)]
+
+
+def group_lines(g, style: Style) -> list[str]:
+    """A quotation told once: as `quote_lines`. Told several times: the fullest wording, then
+    each telling (oldest first) with its outlet, date and place, and its own wording where
+    it differs (the words it has otherwise marked: in colour, or {+like this+} plainly)."""
+    if len(g.members) == 1:
+        return quote_lines(g.members[0], style)
+    speaker = style.paint(safe(g.speaker) if g.speaker else "(unattributed)", "speaker")
+    n_outlets = len(g.outlets)
+    head = f"{speaker}: “{safe(g.text)}”  " + style.paint(
+        f"{len(g.members)} tellings · {n_outlets} outlet{'s' if n_outlets != 1 else ''}", "dim")
+    lines = [head]
+    for m, spans in zip(g.members, g.differences):
+        date = f"{safe(m.date)} · " if m.date else ""
+        where = f"{date}{style.paint(safe(m.source), 'source')} · {safe(m.article)} " + style.paint(
+            "title" if m.paragraph == 0 else f"¶{m.paragraph}", "dim")
+        if m.text == g.text:
+            wording = style.paint("(this wording)", "dim")
+        else:
+            wording = f"“{_marked_differences(m.text, spans, style)}”"
+        lines.append(f"   {where}  {wording}")
+    return lines
+
+
+def _marked_differences(text: str, spans, style: Style) -> str:
+    if style.color:
+        return style.marked(text, spans)
+    out, last = [], 0
+    for start, end in spans:
+        out += [safe(text[last:start]), "{+", safe(text[start:end]), "+}"]
+        last = end
+    return "".join(out + [safe(text[last:])])
 
 
 def facet_lines(facets, style: Style, with_sources: bool = True) -> list[str]:
@@ -185,6 +237,74 @@ def facet_lines(facets, style: Style, with_sources: bool = True) -> list[str]:
 
 def facet_json(f) -> str:
     return json.dumps({"name": f.name, "count": f.count, "by_source": f.by_source}, ensure_ascii=False)
+
+
+def speaker_table_lines(facets, style: Style, max_outlets: int = 8) -> list[str]:
+    """Who is quoted where: a speaker a row, an outlet a column (the most quoting first;
+    the rest summed as "other"), counts of quotations, "·" for none."""
+    if not facets:
+        return []
+    totals: dict[str, int] = {}
+    for f in facets:
+        for src, n in f.by_source.items():
+            totals[src] = totals.get(src, 0) + n
+    columns = sorted(totals, key=lambda k: (-totals[k], k))
+    shown_cols, rest = columns[:max_outlets], columns[max_outlets:]
+    heads = [_short(safe(c), 12) for c in shown_cols] + (["other"] if rest else []) + ["all"]
+    widths = [max(len(h), 3) for h in heads]
+    name_width = min(30, max(len(safe(f.name)) for f in facets))
+    lines = [style.paint(" " * name_width + "  " + "  ".join(h.rjust(w) for h, w in zip(heads, widths)), "dim")]
+    for f in facets:
+        cells = [f.by_source.get(c, 0) for c in shown_cols]
+        if rest:
+            cells.append(sum(f.by_source.get(c, 0) for c in rest))
+        cells.append(f.count)
+        text = "  ".join((str(n) if n else "·").rjust(w) for n, w in zip(cells, widths))
+        lines.append(f"{style.paint(_short(safe(f.name), name_width).ljust(name_width), 'speaker')}  {text}")
+    return lines
+
+
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[:width - 1] + "…"
+
+
+BAR = "█"
+
+
+def timeline_lines(periods, style: Style, bars: bool, max_outlets: int = 6) -> list[str]:
+    """A period a row, an outlet a column: a bar and its count on a terminal, plain counts
+    when piped (`bars` off), so that the numbers survive a pipe into another tool."""
+    from .timeline import outlets
+
+    if not periods:
+        return []
+    names = outlets(periods)
+    shown_cols, rest = names[:max_outlets], names[max_outlets:]
+    heads = [_short(safe(c), 14) for c in shown_cols] + (["other"] if rest else [])
+    rows = []
+    for p in periods:
+        cells = [p.counts.get(c, 0) for c in shown_cols] + ([sum(p.counts.get(c, 0) for c in rest)] if rest else [])
+        rows.append((p.label, cells, p.total))
+    most = max((n for _, cells, _ in rows for n in cells), default=1) or 1
+    bar_room = 8
+    widths = [max(len(h), len(str(most)) + (bar_room + 1 if bars else 0)) for h in heads]
+    label_width = max(len(r[0]) for r in rows)
+    lines = [style.paint(" " * label_width + "  " + "  ".join(h.ljust(w) for h, w in zip(heads, widths)) + "  all", "dim")]
+    for label, cells, total in rows:
+        parts = []
+        for n, w in zip(cells, widths):
+            if bars:
+                bar = BAR * max(1 if n else 0, round(bar_room * n / most))
+                parts.append((style.paint(bar, "source") + (" " if bar else "") + (str(n) if n else "·")).ljust(
+                    w + (len(style.paint(bar, "source")) - len(bar))))
+            else:
+                parts.append((str(n) if n else "·").ljust(w))
+        lines.append(f"{label.ljust(label_width)}  " + "  ".join(parts) + f"  {total}")
+    return lines
+
+
+def timeline_json(p) -> str:
+    return json.dumps({"period": p.label, "total": p.total, "counts": dict(p.counts)}, ensure_ascii=False)
 
 
 # ---------------------------------------------------------------- index and article

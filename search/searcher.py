@@ -13,6 +13,7 @@ so. Parsing lives in `querying`, the check of single quotations in `quotematch`.
 
 from __future__ import annotations
 
+import functools
 import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -20,12 +21,15 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from . import analysis
+from . import analysis, health
 from .locations import shown
 from .names import is_named, merge_variants
 from .querying import TEXT_FIELDS, QueryParser, SearchError, any_of, insists, match_spec, nodes, several_terms, show
 from .quotematch import Quotation, candidates, matches
-from .schema import FACET_SEP, QUOTE_FIELDS, SCHEMA_VERSION, date_text, read_format
+from .schema import FACET_SEP, QUOTE_FIELDS, SCHEMA_VERSION, date_number, date_text, read_format
+from . import timeline
+from .tellings import QuoteGroup, gather, read_tellings, telling_key
+from .timeline import Period
 from .snippets import Fragment, MatchSpec, best_fragments, find_matches, merge_spans
 
 __all__ = ["Searcher", "SearchError", "Results", "HitStream", "Hit", "QuoteHit", "Facet", "ArticleView", "Stats"]
@@ -88,6 +92,11 @@ class QuoteHit:
     date: str
     cue: str
     score: float = 0.0
+    start: int = 0  # offset in its passage (or title): with article and paragraph, which quotation
+
+    @property
+    def key(self) -> str:
+        return telling_key(self.article, self.paragraph, self.start)
 
 
 @dataclass
@@ -127,12 +136,30 @@ class Stats:
     segments: int
 
 
+def _guarded(method):
+    """A failure inside Whoosh that is not about the query (a stored field that does not
+    decode ...) is checked against the index: damage is reported as damage."""
+    @functools.wraps(method)
+    def wrapper(self, *args, **kwargs):
+        try:
+            return method(self, *args, **kwargs)
+        except SearchError:
+            raise
+        except Exception:
+            self._raise_if_damaged()
+            raise
+
+    return wrapper
+
+
 class Searcher:
     """An open index, ready for queries. Cheap to keep open; `refresh` picks up new commits."""
 
     def __init__(self, index_dir: Path | str):
         self.index_dir = Path(index_dir)
         self._ix = _open(self.index_dir)
+        self._whole_generation: int | None = None  # a generation deep-checked and found whole
+        self._groups: dict[str, list[str]] | None = None  # read from tellings.json when first asked
         self._searcher = self._ix.searcher()
         self._parser = QueryParser(self._ix.schema, lambda: self._searcher.reader())
 
@@ -143,6 +170,7 @@ class Searcher:
         if self._searcher.up_to_date():
             return False
         self._searcher = self._searcher.refresh()
+        self._groups = None
         return True
 
     def close(self) -> None:
@@ -156,6 +184,7 @@ class Searcher:
 
     # ---------------------------------------------------------------- passages
 
+    @_guarded
     def search(self, text: str, limit: int = 10, page: int = 1, sort: str = "score") -> Results:
         started = time.perf_counter()
         q, results, any_terms, notes = self._matching(text, limit * page, sort)
@@ -176,14 +205,16 @@ class Searcher:
         stays bounded by the number of matches (a score and a number each), not their text."""
         q, results, any_terms, notes = self._matching(text, None, sort)
         spec = match_spec(q)
-        hits = (self._hit(hit, rank, spec) for rank, hit in enumerate(results, start=1))
+        hits = self._guarded_iter(self._hit(hit, rank, spec) for rank, hit in enumerate(results, start=1))
         return HitStream(query=text, parsed=show(q), total=len(results), hits=hits, any_terms=any_terms, notes=notes)
 
+    @_guarded
     def count(self, text: str) -> tuple[int, list[str]]:
         """How many passages match, exactly (the same passages `search` ranks), and the notes."""
         q, _, _, notes = self._matching(text, 1, "score")
         return sum(1 for _ in self._engine(lambda: self._searcher.docs_for_query(q), text)), notes
 
+    @_guarded
     def files(self, text: str) -> tuple[list[str], list[str]]:
         """The files with a matching passage, best match first, each once; and the notes."""
         q, results, _, notes = self._matching(text, None, "score")
@@ -214,15 +245,36 @@ class Searcher:
         kwargs = {"sortedby": "date", "reverse": True} if sort == "date" else {}
         return self._engine(lambda: self._searcher.search(q, limit=limit, **kwargs), text)
 
-    @staticmethod
-    def _engine(call, text: str | None):
+    def _guarded_iter(self, items):
+        try:
+            yield from items
+        except SearchError:
+            raise
+        except Exception:
+            self._raise_if_damaged()
+            raise
+
+    def _raise_if_damaged(self) -> None:
+        """Read the whole index (seconds on a large one), once per generation: a query that
+        fails on an index found whole is the query's problem."""
+        generation = self._ix.latest_generation()
+        if self._whole_generation == generation:
+            return
+        found = health.deep_check(self.index_dir)
+        if found.problems:
+            raise SearchError(health.damaged_message(self.index_dir, found.problems)) from None
+        self._whole_generation = generation
+
+    def _engine(self, call, text: str | None):
         """Whoosh's own bugs on odd queries (`*a ANDNOT a*` fails inside its matchers)
-        reach the user as a one-line error about the query, not a traceback."""
+        reach the user as a one-line error about the query, not a traceback; unless the
+        index turns out to be damaged, which is then what the error says."""
         try:
             return call()
-        except Exception as e:  # only the engine runs in here; a failure is about the query
+        except Exception as e:  # only the engine runs in here
             if isinstance(e, SearchError):
                 raise
+            self._raise_if_damaged()
             about = f" on {text!r}" if text else ""
             raise SearchError(f"the search engine failed{about} ({type(e).__name__}); "
                               "try writing the query another way") from None
@@ -242,6 +294,7 @@ class Searcher:
 
     # ---------------------------------------------------------------- quotations
 
+    @_guarded
     def quotes(self, text: str | None = None, speaker: str | None = None, source: str | None = None,
                limit: int | None = None) -> tuple[list[QuoteHit], list[str]]:
         """Quotations matching a query (default field: the quoted words), best passages
@@ -260,23 +313,48 @@ class Searcher:
         # With no words to rank by, article order: sorted by the engine, not in memory.
         order = {} if text else {"sortedby": ["article", "pos"]}
         results = self._engine(lambda: self._searcher.search(passages, limit=None, **order), text)
-        return self._quotations_in(results, wanted, ranked=bool(text)), notes
+        return self._guarded_iter(self._quotations_in(results, wanted, ranked=bool(text))), notes
 
     def _quotations_in(self, results, wanted, ranked: bool) -> Iterator[QuoteHit]:
         for hit in results:
-            f = hit.fields()
-            quoted = sorted(f.get("quotes") or [], key=lambda q: (not q[4], q[0]))  # the title's first
-            for start, end, who, cue, in_title in quoted:
-                words = (f.get("title", "") if in_title else f.get("text", ""))[start:end]
-                if wanted is not None and not matches(wanted, Quotation.of(words, who, f.get("source", ""), f.get("date"))):
-                    continue
-                article = f.get("article", "")
-                yield QuoteHit(
-                    text=words, speaker=who, source=f.get("source", ""),
-                    file=_file_of(article, f.get("part")), article=article,
-                    paragraph=0 if in_title else f.get("pos", 0), title=f.get("title", ""),
-                    date=date_text(f.get("date")), cue=cue, score=round(hit.score, 4) if ranked else 0.0,
-                )
+            for q in _passage_quotations(hit.fields(), round(hit.score, 4) if ranked else 0.0):
+                if wanted is None or matches(wanted, Quotation.of(q.text, q.speaker, q.source, date_number(q.date))):
+                    yield q
+
+    def quotation_at(self, key: str) -> QuoteHit | None:
+        """One quotation by its key ("article|paragraph|start"), or None if it is gone."""
+        from whoosh import query as Q
+
+        article, paragraph, start = key.rsplit("|", 2)
+        pos = max(1, int(paragraph))
+        hits = self._searcher.search(Q.And([Q.Term("article", article), Q.NumericRange("pos", pos, pos)]), limit=1)
+        for hit in hits:
+            for q in _passage_quotations(hit.fields(), 0.0):
+                if q.key == key:
+                    return q
+        return None
+
+    def telling_groups(self) -> dict[str, list[str]]:
+        """Each grouped quotation's key -> the keys of its group (all tellings of it)."""
+        if self._groups is None:
+            self._groups = {}
+            for keys in read_tellings(self.index_dir).get("groups", []):
+                for k in keys:
+                    self._groups[k] = keys
+        return self._groups
+
+    @_guarded
+    def tellings(self, text: str | None = None, speaker: str | None = None, source: str | None = None,
+                 limit: int | None = None) -> tuple[list[QuoteGroup], list[str]]:
+        """Quotations matching a query, each with its other tellings (in any outlet, whether
+        they match or not): one `QuoteGroup` per quotation told, best first, or in order of
+        first appearance with no query."""
+        found, notes = self.iter_quotes(text, speaker, source)
+        fetch = self.quotation_at
+        if source:  # `--source X`: X's tellings only, though the quotation was carried elsewhere too
+            wanted = set(analysis.LABEL.terms(source))
+            fetch = lambda key: _from(self.quotation_at(key), wanted)  # noqa: E731
+        return gather(found, self.telling_groups(), fetch, limit, ranked=bool(text)), notes
 
     def _quote_query(self, text, speaker, source):
         from whoosh import query as Q
@@ -294,6 +372,7 @@ class Searcher:
             return None, notes
         return (Q.And(parts) if len(parts) > 1 else parts[0]), notes
 
+    @_guarded
     def speakers(self, text: str | None = None) -> list[Facet]:
         """Who is quoted (in quotations matching `text`, if given), how often, in which sources."""
         counts: Counter = Counter()
@@ -321,6 +400,28 @@ class Searcher:
                 facet.by_source[src] = facet.by_source.get(src, 0) + k
         return sorted(out.values(), key=lambda f: (-f.count, f.name))
 
+    @_guarded
+    def timeline(self, text: str | None = None, speaker: str | None = None, by: str = "week") -> list[Period]:
+        """Counts per day, week or month by outlet: of quotations when a speaker is given (the
+        query then searches their words), else of passages matching the query (all, if none)."""
+        if speaker:
+            found, _ = self.iter_quotes(text, speaker=speaker)
+            return timeline.count(((q.date, q.source) for q in found), by)
+        from whoosh import query as Q
+
+        q = self._parser.parse(text, ["text", "title"])[0] if text else Q.Every()
+        return timeline.count(self._dates_and_sources(q), by)
+
+    def _dates_and_sources(self, q):
+        for leaf, _ in self._searcher.leaf_searchers():
+            reader = leaf.reader()
+            dates = reader.column_reader("date") if reader.has_column("date") else None
+            sources = reader.column_reader("source_facet") if reader.has_column("source_facet") else None
+            for docnum in self._engine(lambda leaf=leaf: list(leaf.docs_for_query(q)), None):
+                yield (date_text(dates[docnum]) if dates else "",
+                       sources[docnum].decode("utf-8") if sources else "")
+
+    @_guarded
     def sources(self, text: str | None = None) -> list[Facet]:
         """Sources with their passage counts (of passages matching `text`, if given)."""
         from whoosh import query as Q
@@ -329,6 +430,7 @@ class Searcher:
         counts = Counter(src for _, src in self._facet_values(q))
         return [Facet(name, n) for name, n in sorted(counts.items(), key=lambda kv: (-kv[1], kv[0]))]
 
+    @_guarded
     def facets(self, results: Results, top: int = 5) -> tuple[list[Facet], list[Facet]]:
         """Top speakers and sources over every passage a search matched (not only the page
         shown), counted in passages; counting them makes the result's total exact."""
@@ -364,6 +466,7 @@ class Searcher:
 
     # ---------------------------------------------------------------- articles and the index
 
+    @_guarded
     def article(self, article: str, spec: MatchSpec | None = None) -> ArticleView:
         from whoosh import query as Q
 
@@ -382,6 +485,7 @@ class Searcher:
         return ArticleView(article, first.get("title", ""), first.get("source", ""), date_text(first.get("date")),
                            passages, find_matches(first.get("title", ""), spec))
 
+    @_guarded
     def stats(self) -> Stats:
         from whoosh import query as Q
 
@@ -394,6 +498,7 @@ class Searcher:
             segments=len(self._searcher.leaf_searchers()),
         )
 
+    @_guarded
     def counts(self) -> tuple[int, int]:
         """(articles, passages) live in the index: every article has a paragraph 1."""
         from whoosh import query as Q
@@ -401,6 +506,7 @@ class Searcher:
         first_passages = sum(1 for _ in self._searcher.docs_for_query(Q.NumericRange("pos", 1, 1)))
         return first_passages, self._searcher.doc_count()
 
+    @_guarded
     def names(self, fieldname: str) -> list[str]:
         """Every speaker or source label in the index, for completion."""
         from whoosh import query as Q
@@ -411,6 +517,7 @@ class Searcher:
         values.discard("")
         return sorted(values)
 
+    @_guarded
     def suggestions(self, text: str, speaker: str | None = None, fields: list[str] | None = None) -> list[str]:
         """"Did you mean" for a query that found nothing: each of its words that no passage
         has, and each speaker: name that no speaker has, with the closest word the index
@@ -460,6 +567,24 @@ class Searcher:
 
 
 # ---------------------------------------------------------------- helpers
+
+
+def _from(q: QuoteHit | None, source_terms: set[str]) -> QuoteHit | None:
+    return q if q is not None and source_terms <= set(analysis.LABEL.terms(q.source)) else None
+
+
+def _passage_quotations(f: dict, score: float) -> list[QuoteHit]:
+    """The quotations of one passage's stored fields, the title's first."""
+    out = []
+    article = f.get("article", "")
+    for start, end, who, cue, in_title in sorted(f.get("quotes") or [], key=lambda q: (not q[4], q[0])):
+        out.append(QuoteHit(
+            text=(f.get("title", "") if in_title else f.get("text", ""))[start:end], speaker=who,
+            source=f.get("source", ""), file=_file_of(article, f.get("part")), article=article,
+            paragraph=0 if in_title else f.get("pos", 0), title=f.get("title", ""),
+            date=date_text(f.get("date")), cue=cue, score=score, start=start,
+        ))
+    return out
 
 
 def _wanted_terms(q):
@@ -527,13 +652,24 @@ def _count(results, wanted: int, q, reader) -> tuple[int, bool]:
 def _open(index_dir: Path):
     from whoosh import index as windex
 
-    if not index_dir.is_dir() or not windex.exists_in(str(index_dir)):
+    # Whoosh's exists_in() opens the index, and fails as a damaged one does: look for a table of contents.
+    if not index_dir.is_dir() or not health.generations(index_dir):
+        if index_dir.is_dir() and health.was_committed(index_dir):
+            raise SearchError(health.damaged_message(index_dir, health.quick_check(index_dir)))
         raise SearchError(f"no index at {shown(index_dir)}; build one with: search index seeds/")
     if read_format(index_dir) != SCHEMA_VERSION:
         raise SearchError(f"{index_dir} was built by another version of search; rebuild it with: search index --rebuild PATH")
+    problems = health.quick_check(index_dir)
+    if problems:
+        raise SearchError(health.damaged_message(index_dir, problems))
     try:
-        return windex.open_dir(str(index_dir))
-    except Exception as e:  # corrupt or foreign index: say so in one line
+        ix = windex.open_dir(str(index_dir))
+        ix.doc_count()
+        return ix
+    except Exception as e:  # a table of contents that does not read: damage, if it was ours
+        if health.was_committed(index_dir):
+            problem = health.Problem("table of contents", f"cannot be read ({health._reason(e)})")
+            raise SearchError(health.damaged_message(index_dir, [problem])) from None
         raise SearchError(f"{index_dir}: cannot open the index ({type(e).__name__}: {e})") from None
 
 

@@ -10,14 +10,17 @@ skipped, each with its reason in the summary; CI sets SEARCH_REQUIRE_SHARED=1
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
 
-from search.cli import cli
+from search.cli import cli as search_cli
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = ROOT / "seeds"
@@ -58,16 +61,31 @@ def _isolated_env(monkeypatch, tmp_path_factory):
     monkeypatch.setenv("XDG_STATE_HOME", str(tmp_path_factory.mktemp("state")))
 
 
+SEARCH = [sys.executable, "-m", "search"]
+
+
+def cli(*args, **kwargs):
+    """Run `search` as a subprocess, as a user would; returns the CompletedProcess."""
+    return subprocess.run(SEARCH + [str(a) for a in args], capture_output=True, text=True, **kwargs)
+
+
+def stats(index) -> dict:
+    """`search stats --json` of an index, which must answer."""
+    done = cli("stats", "--index", index, "--json")
+    assert done.returncode == 0, done.stderr
+    return json.loads(done.stdout)
+
+
 def run(*args, input=None):
     """Invoke the CLI in-process; returns the click Result (exit_code, stdout, stderr)."""
-    return CliRunner().invoke(cli, [str(a) for a in args], input=input, catch_exceptions=False)
+    return CliRunner().invoke(search_cli, [str(a) for a in args], input=input, catch_exceptions=False)
 
 
 @pytest.fixture(scope="session")
 def seed_index(tmp_path_factory) -> Path:
     """An index of the three seed articles, built once for the session. Read-only."""
     index = tmp_path_factory.mktemp("seed") / "index"
-    result = CliRunner().invoke(cli, ["index", str(SEEDS), "--index", str(index)], catch_exceptions=False)
+    result = CliRunner().invoke(search_cli, ["index", str(SEEDS), "--index", str(index)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return index
 
@@ -76,7 +94,7 @@ def seed_index(tmp_path_factory) -> Path:
 def coverage_index(tmp_path_factory) -> Path:
     """An index of `tests/fixtures/coverage` (three invented outlets, one story). Read-only."""
     index = tmp_path_factory.mktemp("coverage") / "index"
-    result = CliRunner().invoke(cli, ["index", str(COVERAGE), "--index", str(index)], catch_exceptions=False)
+    result = CliRunner().invoke(search_cli, ["index", str(COVERAGE), "--index", str(index)], catch_exceptions=False)
     assert result.exit_code == 0, result.output
     return index
 

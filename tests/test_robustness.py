@@ -14,24 +14,12 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import SEEDS, run, shared
+from conftest import SEARCH, SEEDS, cli, run, shared, stats
 from synthetic import write_articles
 
 from search import render
 from search.indexer import update_index
 from search.shell.repl import Shell
-
-SEARCH = [sys.executable, "-m", "search"]
-
-
-def cli(*args, **kwargs):
-    return subprocess.run(SEARCH + [str(a) for a in args], capture_output=True, text=True, **kwargs)
-
-
-def stats(index) -> dict:
-    done = cli("stats", "--index", index, "--json")
-    assert done.returncode == 0, done.stderr
-    return json.loads(done.stdout)
 
 
 @pytest.fixture(scope="module")

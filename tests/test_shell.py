@@ -154,7 +154,8 @@ def test_paging_opening_and_who(shell):
     assert "↳ William Taylor: “The bad news is no ceasefire.”" in article
     shell.handle(':who "no deal"')
     who = said(shell)
-    assert "Donald Trump: “There’s no deal until there’s a deal,”" in who and "2 quotations" in who
+    assert "Donald Trump: “There’s no deal until there’s a deal,”  2 tellings · 2 outlets" in who
+    assert "1 quotation (2 tellings)" in who
 
 
 def test_speakers_sources_explain_stats_sort_limit(shell):

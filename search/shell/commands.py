@@ -113,9 +113,19 @@ def _open(shell: Shell, arg: str) -> None:
     shell.open_hit(arg)
 
 
-@command("who", "quotes", args="QUERY", help="Who said it: quotations matching QUERY, with speaker, source, article")
+@command("who", "quotes", args="QUERY", help="Who said it: quotations matching QUERY, each with every outlet that carried it")
 def _who(shell: Shell, arg: str) -> None:
     shell.who(arg)
+
+
+@command("where", args="[QUERY]", help="Who is quoted where: speakers by outlet, of quotations matching QUERY or of the index")
+def _where(shell: Shell, arg: str) -> None:
+    shell.where(arg)
+
+
+@command("timeline", args="QUERY|speaker:NAME", help="Passages matching QUERY (or a speaker's quotations) per week, by outlet")
+def _timeline(shell: Shell, arg: str) -> None:
+    shell.timeline(arg)
 
 
 @command("speakers", args="[QUERY|*]", help="Speakers with counts: of the last search, of quotations matching QUERY, or (*) of the index")

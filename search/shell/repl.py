@@ -161,12 +161,27 @@ class Shell:
     def who(self, arg: str) -> None:
         if not arg:
             return self.error("who said what? type :who QUERY, e.g. :who \"no deal\"")
-        found, notes = self.searcher.quotes(arg)
+        groups, notes = self.searcher.tellings(arg)
         lines = [self.style.paint(render.safe(n), "note") for n in notes]
-        for q in found:
-            lines += render.quote_lines(q, self.style)
-        lines.append(self.style.paint(f"{len(found)} quotation{'s' if len(found) != 1 else ''}", "dim"))
+        for g in groups:
+            lines += render.group_lines(g, self.style)
+        told = sum(len(g.members) for g in groups)
+        again = f" ({told} tellings)" if told != len(groups) else ""
+        lines.append(self.style.paint(f"{len(groups)} quotation{'s' if len(groups) != 1 else ''}{again}", "dim"))
         self.show(lines)
+
+    def where(self, arg: str) -> None:
+        facets = self.searcher.speakers(arg or None)[:30]
+        scope = f"of quotations matching {arg}" if arg else "in the index"
+        self.show([self.style.paint(f"who is quoted where, {scope}:", "dim")]
+                  + (render.speaker_table_lines(facets, self.style) or ["(none)"]))
+
+    def timeline(self, arg: str) -> None:
+        if not arg:
+            return self.error("a timeline of what? type :timeline QUERY, or :timeline speaker:NAME")
+        speaker = arg[len("speaker:"):].strip('"') if arg.startswith("speaker:") and " " not in arg.strip() else None
+        periods = self.searcher.timeline(None if speaker else arg, speaker=speaker)
+        self.show(render.timeline_lines(periods, self.style, bars=self.style.color) or ["(nothing found)"])
 
     def speakers(self, arg: str) -> None:
         if arg == "*" or (not arg and not self.last):
