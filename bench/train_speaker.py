@@ -8,7 +8,8 @@ PolNeAR train split's tuning part (articles dated before bench/quotes.py's KEPT_
 the kept-aside part is never read here). Each quotation the extractor finds and the
 gold matches (by the scorer's own rule) gives one example per candidate speaker near
 it, labelled by the scorer's rule for a right speaker. The model is logistic
-regression fitted by plain gradient descent with L2: no dependency, a few seconds.
+ranking (a softmax over each quotation's candidates) fitted by plain gradient
+descent with L2: no dependency, seconds.
 Run from the project root.
 """
 
@@ -27,6 +28,13 @@ ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
+
+from quotes import KEPT_FROM  # noqa: E402  (bench/quotes.py: where the kept-aside part begins)
+
+
+DEV_WEIGHT = 5  # the dev gold is small: its examples count this many times
+MARGINS = (0.0, 0.5, 1.0, 1.5, 2.0, 3.0)
+DEV_FLOOR = 0.965
 
 
 def scorer():
@@ -64,20 +72,27 @@ def examples(gold_path: Path, part: str, sq):
             yield cands, labels
 
 
-def train(data, epochs: int = 30, rate: float = 0.1, l2: float = 1e-4) -> dict[str, float]:
-    rows = [(c.features, 1.0 if y else 0.0) for cands, labels in data for c, y in zip(cands, labels)]
+def train(data, epochs: int = 25, rate: float = 0.05, l2: float = 1e-4) -> dict[str, float]:
+    """Listwise: a softmax over each quotation's candidates, pushed towards the right ones,
+    so that the weights learn to rank one quotation's candidates, not to score them alone."""
+    lists = [(cands, labels) for cands, labels in data if any(labels)]
     w: dict[str, float] = defaultdict(float)
     rng = random.Random(1)
     for epoch in range(epochs):
-        rng.shuffle(rows)
+        rng.shuffle(lists)
         step = rate / (1 + epoch * 0.2)
-        for features, y in rows:
-            z = w["bias"] + sum(w[k] * v for k, v in features.items())
-            p = 1 / (1 + math.exp(-max(-30, min(30, z))))
-            g = p - y
-            w["bias"] -= step * g
-            for k, v in features.items():
-                w[k] -= step * (g * v + l2 * w[k])
+        for cands, labels in lists:
+            z = [sum(w[k] * v for k, v in c.features.items()) for c in cands]
+            top = max(z)
+            e = [math.exp(x - top) for x in z]
+            total = sum(e)
+            right = sum(labels)
+            for c, ez, y in zip(cands, e, labels):
+                g = ez / total - (1.0 / right if y else 0.0)
+                if abs(g) < 1e-6:
+                    continue
+                for k, v in c.features.items():
+                    w[k] -= step * (g * v + l2 * w[k])
     return {k: round(v, 4) for k, v in sorted(w.items()) if abs(v) > 1e-4}
 
 
@@ -97,29 +112,52 @@ def accuracy(data, w) -> tuple[float, float]:
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true")
+    ap.add_argument("--dev-weight", type=int, default=DEV_WEIGHT)
     args = ap.parse_args()
     sq = scorer()
-    data = list(examples(SHARED / "gold" / "quotes-dev.jsonl", "all", sq))
-    data += list(examples(SHARED / "gold" / "quotes-polnear-train.jsonl", "tune", sq))
+    dev = list(examples(SHARED / "gold" / "quotes-dev.jsonl", "all", sq))
+    polnear = list(examples(SHARED / "gold" / "quotes-polnear-train.jsonl", "tune", sq))
+    # Five folds inside the tuning data: the margin is chosen on what each fold's model did not see.
+    folds = 5
     rng = random.Random(7)
-    rng.shuffle(data)
-    fold = len(data) // 5
-    held, rest = data[:fold], data[fold:]
-    w = train(rest)
-    m, r = accuracy(held, w)
-    print(f"{len(data)} quotations; inside the tuning data, a fifth held out: model {m:.3f}, grammar {r:.3f}")
-    w = train(data)
-    m, r = accuracy(data, w)
-    print(f"all tuning data (fitted on it): model {m:.3f}, grammar {r:.3f}")
+    tagged = [("dev", x) for x in dev] + [("polnear", x) for x in polnear]
+    rng.shuffle(tagged)
+    results = defaultdict(lambda: defaultdict(list))
+    for k in range(folds):
+        held = [t for i, t in enumerate(tagged) if i % folds == k]
+        rest = [x for i, (tag, x) in enumerate(tagged) if i % folds != k for _ in range(args.dev_weight if tag == "dev" else 1)]
+        w = train(rest)
+        for margin in MARGINS:
+            w["margin"] = margin
+            for tag in ("dev", "polnear"):
+                part = [x for t, x in held if t == tag]
+                results[margin][tag].append(accuracy(part, w))
+    print(f"{len(dev)} dev and {len(polnear)} PolNeAR quotations; held-out folds inside the tuning data:")
+    best = None
+    for margin in MARGINS:
+        dev_m = sum(m for m, _ in results[margin]["dev"]) / folds
+        pol_m = sum(m for m, _ in results[margin]["polnear"]) / folds
+        dev_r = sum(r for _, r in results[margin]["dev"]) / folds
+        pol_r = sum(r for _, r in results[margin]["polnear"]) / folds
+        print(f"  margin {margin:4.1f}: PolNeAR model {pol_m:.3f} (grammar {pol_r:.3f}), BBC dev model {dev_m:.3f} (grammar {dev_r:.3f})")
+        # BBC-style text is a user too: the dev gold's speakers must stay right often enough for
+        # its attributed F1 to hold at 0.95 (recall there is 0.985).
+        if dev_m >= DEV_FLOOR and (best is None or pol_m > best[1]):
+            best = (margin, pol_m)
+    margin = best[0] if best else MARGINS[-1]
+    print(f"margin chosen: {margin}")
+    w = train([x for tag, x in tagged for _ in range(args.dev_weight if tag == "dev" else 1)])
+    w["margin"] = margin
     if args.dry_run:
         return
     out = ROOT / "search" / "models" / "speaker.json"
     out.parent.mkdir(exist_ok=True)
     out.write_text(json.dumps({
-        "about": "Speaker ranker of search/attribution.py: logistic regression weights. Trained by "
-                 "bench/train_speaker.py on ../shared/gold/quotes-dev.jsonl and the PolNeAR train split's "
-                 "articles dated before 2016-08-08 (PolNeAR: Newell, Margolin, Ruths, LREC 2018).",
-        "examples": len(data), "weights": w}, indent=1) + "\n", encoding="utf-8")
+        "about": "Speaker ranker of search/attribution.py: listwise logistic weights and the margin by which "
+                 "a candidate must beat the cue grammar's choice. Trained by bench/train_speaker.py on "
+                 "../shared/gold/quotes-dev.jsonl and the PolNeAR train split's articles dated before "
+                 f"{KEPT_FROM} (PolNeAR: Newell, Margolin, Ruths, LREC 2018).",
+        "examples": len(tagged), "weights": w}, indent=1) + "\n", encoding="utf-8")
     print(f"wrote {out.relative_to(ROOT)} ({len(w)} weights)")
 
 

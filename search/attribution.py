@@ -17,14 +17,18 @@ the README says how. No model file: the grammar's choice stands.
 from __future__ import annotations
 
 import json
-import math
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from .names import is_org_like
+
 MODEL = Path(__file__).resolve().parent / "models" / "speaker.json"
 WINDOW_BEFORE = 2  # paragraphs before the quotation's own where candidates are looked for
 WINDOW_AFTER = 1
+MAX_CANDIDATES = 8  # the nearest this many: farther ones are right too rarely to pay for
+_SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z“‘\"']")
+_VERB_BEFORE = re.compile(r"\b(?:said|says|told|added|asked|wrote|according to|insisted|argued|explained|replied)\s+(?:\w+\s+){0,3}$")
 
 
 @dataclass
@@ -46,11 +50,6 @@ def weights() -> dict[str, float]:
     return _weights
 
 
-def score(features: dict[str, float], w: dict[str, float]) -> float:
-    z = w.get("bias", 0.0) + sum(w.get(k, 0.0) * v for k, v in features.items())
-    return 1.0 / (1.0 + math.exp(-max(-30.0, min(30.0, z))))
-
-
 def _bucket(n: int, edges: tuple[int, ...]) -> str:
     for edge in edges:
         if n <= edge:
@@ -58,60 +57,115 @@ def _bucket(n: int, edges: tuple[int, ...]) -> str:
     return f"{edges[-1]}+"
 
 
-def candidates(q, texts: dict[int, str], spans: dict[int, list[tuple[int, int]]], people, verb: re.Pattern,
-               previous: str | None, counts: dict[str, int], same) -> list[Candidate]:
-    """Everyone named near quotation `q`, with their features. `same(a, b)` says whether two
-    names are one person; `spans` are each paragraph's quotation spans."""
-    by_name: dict[str, Candidate] = {}
-    lo, hi = q.paragraph - WINDOW_BEFORE, q.paragraph + WINDOW_AFTER
+def mentions_by_paragraph(texts: dict[int, str], spans: dict[int, list[tuple[int, int]]], people):
+    """paragraph -> [(offset, name, end)] of each mention: `end` None inside a quotation,
+    negative for a possessive ("Trump's campaign"), else where the name ends."""
+    out: dict[int, list[tuple[int, str, int | None]]] = {}
     for p, offset, person in people.mentions:
-        if p < lo or p > hi:
-            continue
-        name = person.shown
+        if p not in spans:
+            continue  # no quotation near enough to ask
         text = texts.get(p, "")
-        inside = any(s <= offset < e for s, e in spans.get(p, []))
-        c = by_name.setdefault(name, Candidate(name, {"any_outside": 0.0}))
-        f = c.features
-        if not inside:
-            f["any_outside"] = 1.0
+        if any(s <= offset < e for s, e in spans.get(p, [])):
+            end = None
         else:
-            continue
-        tail = text[offset:offset + 60]
-        m = re.match(r"[\w.'’\- ]*?" + re.escape(person.name.split()[-1]) + r"(['’]s?)?", tail)
-        after_name = offset + (m.end() if m else len(person.name))
-        if m and m.group(1):
-            f["possessive"] = 1.0
-            continue
-        d = p - q.paragraph
-        f[f"pdist_{d}"] = 1.0
-        if p == q.paragraph:
-            if after_name <= q.start:
-                gap = q.start - after_name
-                f["before"] = 1.0
-                f[f"before_{_bucket(gap, (3, 15, 40, 100, 250))}"] = 1.0
-            elif offset >= q.end:
-                gap = offset - q.end
-                f["after"] = 1.0
-                f[f"after_{_bucket(gap, (3, 15, 40, 100, 250))}"] = 1.0
-        if verb.match(text[after_name:after_name + 30]):
-            f["verb_follows"] = 1.0
-        if verb.search(text[max(0, offset - 25):offset]):
-            f["verb_precedes"] = 1.0
-        if re.match(r"\s*[,(]", text[after_name:after_name + 3]):
-            f["apposition"] = 1.0
-    out = []
-    for name, c in by_name.items():
-        f = c.features
-        if not f.pop("any_outside"):
-            f["only_inside_quotes"] = 1.0
-        n = counts.get(name, 1)
-        f[f"mentions_{_bucket(n, (1, 3, 8))}"] = 1.0
-        if len(name.split()) == 1:
-            f["one_word"] = 1.0
-        if previous and same(name, previous):
-            f["previous_speaker"] = 1.0
-        out.append(c)
+            last = person.name.split()[-1]
+            at = text.find(last, offset, offset + 60)
+            end = at + len(last) if at >= 0 else offset + len(person.name)
+            if text[end:end + 2] in ("'s", "’s") or (text[end:end + 1] in "'’" and text[end - 1:end] == "s"):
+                end = -1
+        out.setdefault(p, []).append((offset, person.shown, end))
     return out
+
+
+def candidates(q, texts: dict[int, str], mentions: dict, verb: re.Pattern,
+               previous: str | None, counts: dict[str, int], same, following: str | None = None) -> list[Candidate]:
+    """Everyone named near quotation `q`, each described by the mention of them closest to
+    it, with their features. `same(a, b)` says whether two names are one person;
+    `mentions` is `mentions_by_paragraph` of the article."""
+    closest: dict[str, tuple[tuple, int, int, object]] = {}
+    inside_only: dict[str, bool] = {}
+    for p in range(q.paragraph - WINDOW_BEFORE, q.paragraph + WINDOW_AFTER + 1):
+        for offset, name, end in mentions.get(p, ()):
+            if end is None:  # inside a quotation
+                inside_only.setdefault(name, True)
+                continue
+            inside_only[name] = False
+            if end < 0:
+                continue  # "Trump's campaign": the owner of something, not one who speaks
+            if p == q.paragraph:
+                gap = q.start - end if end <= q.start else (offset - q.end if offset >= q.end else None)
+                if gap is None:
+                    continue
+                distance = (0, gap)
+            else:
+                distance = (abs(p - q.paragraph) + (0.5 if p > q.paragraph else 0), -offset if p < q.paragraph else offset)
+            if name not in closest or distance < closest[name][0]:
+                closest[name] = (distance, p, offset, end)
+    ranked = sorted(closest, key=lambda n: closest[n][0])[:MAX_CANDIDATES]
+    out = []
+    for rank, name in enumerate(ranked, start=1):
+        _, p, offset, end = closest[name]
+        f = _mention_features(q, texts.get(p, ""), p, offset, end, verb)
+        f[f"rank_{min(rank, 4)}"] = 1.0
+        out.append(Candidate(name, f))
+    for name, only in inside_only.items():
+        if only:
+            out.append(Candidate(name, {"only_inside_quotes": 1.0}))
+    most = max(counts.values(), default=0)
+    for c in out:
+        f = c.features
+        n = counts.get(c.name, 1)
+        f[f"mentions_{_bucket(n, (1, 3, 8))}"] = 1.0
+        if n == most:
+            f["most_mentioned"] = 1.0
+        if is_org_like(c.name):
+            f["org_like"] = 1.0
+        if len(c.name.split()) == 1:
+            f["one_word"] = 1.0
+        if previous and same(c.name, previous):
+            f["previous_speaker"] = 1.0
+        if following and same(c.name, following):
+            f["next_quote_speaker"] = 1.0
+            if f.get("after") and not f.get("same_sentence"):
+                f["next_quote_speaker_later_sentence"] = 1.0
+    return out
+
+
+def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Pattern) -> dict[str, float]:
+    f: dict[str, float] = {}
+    d = p - q.paragraph
+    follows = bool(verb.match(text[end:end + 30]))
+    precedes = bool(_VERB_BEFORE.search(text[max(0, offset - 25):offset]))
+    subject = offset == 0 or bool(re.search(r"(?:^|[.!?][\"”’']?\s+)(?:\w+\s+){0,3}$", text[max(0, offset - 40):offset]))
+    flags = {"verb_follows": follows, "verb_precedes": precedes, "subject": subject,
+             "apposition": bool(re.match(r"\s*[,(]", text[end:end + 3]))}
+    if d == 0:
+        if end <= q.start:
+            side, between = "before", text[max(end, q.start - 300):q.start]
+            if ":" in between[-4:]:
+                flags["colon_between"] = True
+            if verb.search(between) or re.search(r"\b(?:said|says|told|added|wrote)\b", between):
+                flags["verb_between"] = True
+        else:
+            side, between = "after", text[q.end:min(offset, q.end + 300)]
+        gap = (q.start - end) if side == "before" else (offset - q.end)
+        # A quotation that ends its own sentence inside the marks ("... employment." Editor Ann
+        # Marr said ...) has nobody after it in its sentence.
+        ended = side == "after" and q.text.rstrip()[-1:] in ".!?" and re.match(r"\W*\s+[A-Z]", between)
+        flags["same_sentence"] = not ended and not _SENTENCE_END.search(between)
+        place = f"{side}_{_bucket(gap, (3, 15, 40, 100, 250))}"
+    else:
+        place = f"pdist_{d}" + ("_quote_opens" if q.start <= 2 else "")
+    f[place] = 1.0
+    f[place.split("_")[0]] = 1.0
+    if d == 0 and q.start <= 2:
+        f[f"{place}_quote_opens"] = 1.0
+    f[f"{place.split('_')[0]}_quote_{_bucket(len(q.text.split()), (3, 8, 20))}"] = 1.0
+    for flag, on in flags.items():
+        if on:
+            f[flag] = 1.0
+            f[f"{place}_{flag}"] = 1.0
+    return f
 
 
 def add_rule(cands: list[Candidate], rule: str | None, cue: str, same) -> list[Candidate]:
@@ -126,11 +180,24 @@ def add_rule(cands: list[Candidate], rule: str | None, cue: str, same) -> list[C
         cands.append(hit)
     hit.features["rule"] = 1.0
     hit.features[f"rule_{cue or 'none'}"] = 1.0
+    for k in [k for k in hit.features if k.startswith(("before_", "after_", "pdist_")) and k.count("_") == 1]:
+        hit.features[f"rule_{cue or 'none'}_{k}"] = 1.0
     hit.name = rule
     return cands
 
 
 def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:
+    """The best candidate; the grammar's own choice unless another beats it by the margin
+    the model was trained with (`margin` among the weights)."""
     if not cands or not w:
         return None
-    return max(cands, key=lambda c: score(c.features, w))
+    scored = [(_z(c.features, w), c) for c in cands]
+    best_z, best = max(scored, key=lambda t: t[0])
+    rule = next(((z, c) for z, c in scored if c.features.get("rule")), None)
+    if rule is not None and best_z - rule[0] < w.get("margin", 0.0):
+        return rule[1]
+    return best
+
+
+def _z(features: dict[str, float], w: dict[str, float]) -> float:
+    return sum(w.get(k, 0.0) * v for k, v in features.items())

@@ -170,6 +170,7 @@ def is_named(name: str) -> bool:
     return not (last in CROWD_NOUNS or last in SPOKES_WORDS or (len(words) == 1 and last in ROLE_WORDS))
 
 
+@lru_cache(maxsize=50_000)
 def is_org_like(name: str) -> bool:
     words = split_name(name)[0] or name.split()
     return (

@@ -230,13 +230,19 @@ _verb_follows = re.compile(rf"\s*,?\s*{AUX}(?:{VERB})\b")
 def candidates_for(quotes: list[Quote], texts: list[tuple[int, str]], people: People):
     """(quotation, its candidates) for each quotation, as the ranker sees them."""
     by_p = dict(texts)
-    spans = {p: [(s.start - 1, s.end + 1) for s in find_spans(t)] for p, t in texts}
+    paragraphs_quoted = {q.paragraph for q in quotes}
+    spans = {p: [(s.start - 1, s.end + 1) for s in find_spans(t)] for p, t in texts
+             if any(abs(p - k) <= 2 for k in paragraphs_quoted)}
+    mentions = attribution.mentions_by_paragraph(by_p, spans, people)
     counts: dict[str, int] = {}
     for _, _, person in people.mentions:
         counts[person.shown] = counts.get(person.shown, 0) + 1
     previous = None
-    for q in quotes:
-        cands = attribution.candidates(q, by_p, spans, people, _verb_follows, previous, counts, _same_person)
+    for i, q in enumerate(quotes):
+        # The grammar's speaker of the next quotation in the paragraph: someone who says words of
+        # their own in a later sentence ("Ann Marr said it was "a warning shot"").
+        following = next((n.speaker for n in quotes[i + 1:i + 2] if n.paragraph == q.paragraph), None)
+        cands = attribution.candidates(q, by_p, mentions, _verb_follows, previous, counts, _same_person, following)
         yield q, attribution.add_rule(cands, q.speaker, q.cue, _same_person)
         previous = q.speaker or previous
 

@@ -122,3 +122,39 @@ def test_each_quotation_is_checked_not_just_its_passage(corpus, tmp_path):
     assert quotes == []
     result = run("quotes", "title:talks", "--index", index)
     assert result.exit_code == 2 and "quotations are searched by their words" in result.stderr
+
+
+def test_the_speaker_model_ships_with_the_package():
+    """The ranker's weights travel inside the package (no download), with the margin they were tuned with."""
+    from search import attribution
+
+    weights = attribution.weights()
+    assert attribution.MODEL.is_file() and len(weights) > 50 and "margin" in weights
+    assert weights.get("rule", 0) > 0  # the cue grammar's choice counts for a candidate
+
+
+def test_the_ranker_overrules_the_grammar_only_by_the_margin():
+    from search.attribution import Candidate, choose
+
+    w = {"rule": 1.0, "verb_follows": 1.5, "margin": 1.0}
+    rule = Candidate("Anna Berg", {"rule": 1.0})
+    near = Candidate("Omar Said", {"verb_follows": 1.0})
+    assert choose([rule, near], w) is rule  # 1.5 - 1.0 is within the margin
+    near.features["verb_follows"] = 2.0
+    assert choose([rule, near], w) is near
+
+
+@pytest.mark.corpus
+def test_regression_floor_on_the_polnear_folder(tmp_path):
+    """The 924 PolNeAR train+dev articles, seven outlets, through the CLI: who said what must not fall back."""
+    gold_path = shared("gold", "quotes-polnear-train.jsonl")
+    corpus = tmp_path / "corpora"
+    corpus.mkdir()
+    (corpus / "polnear").symlink_to(shared("corpora", "polnear"))
+    index = tmp_path / "ix"
+    assert run("index", corpus, "--index", index).exit_code == 0
+    _, system = quotes_json(index, "--flat")
+    gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
+    figures, *_ = _scorer().score(gold, system)
+    assert figures["speaker_accuracy"] >= 0.80 and figures["attributed_f1"] >= 0.69, figures
+    assert figures["recall"] >= 0.9, figures
