@@ -209,18 +209,20 @@ def test_date_queries_by_day_month_year_and_open_ranges(corpus, tmp_path):
     assert bad.exit_code == 2 and "'banana' is not a date" in bad.stderr
 
 
-def test_whoosh_numeric_ranges_match_brute_force():
+def test_whoosh_numeric_ranges_match_brute_force(tmp_path):
     """Whoosh 2.7.4 gets ranges over unsigned numeric fields wrong; dates use a signed field.
     This keeps a future Whoosh (or a fork) honest on the ranges dates rely on."""
     import random
 
     from whoosh import query as Q
     from whoosh.fields import Schema
-    from whoosh.filedb.filestore import RamStorage
+    from whoosh.filedb.filestore import FileStorage
 
     from search.schema import DateField
 
-    ix = RamStorage().create_index(Schema(d=DateField(stored=True)))
+    # On disk in the test's own folder: a RamStorage writer spills to /tmp/MAIN.tmp, which two
+    # test runs at once would share.
+    ix = FileStorage(str(tmp_path)).create_index(Schema(d=DateField(stored=True)))
     rng = random.Random(1)
     values = [rng.randrange(19000101, 20301231) for _ in range(2000)]
     with ix.writer() as w:
