@@ -251,7 +251,8 @@ def rerank(quotes: list[Quote], texts, people: People, weights: dict[str, float]
     for q, cands in list(candidates_for(quotes, texts, people)):
         best = attribution.choose(cands, weights)
         if best is not None and not (q.speaker and _same_person(best.name, q.speaker)):
-            q.speaker, q.cue = best.name, "model"
+            # Overruling the grammar's choice is "model"; naming someone where it found no one, a guess.
+            q.speaker, q.cue = best.name, ("model" if q.speaker else "guess")
 
 
 def _same_person(a: str, b: str) -> bool:

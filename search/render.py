@@ -148,7 +148,7 @@ def summary_line(results, shown: int, style: Style) -> str:
 
 
 # Cues that are a guess rather than a reporting verb: shown dimmer, and `"weak": true` in JSON.
-WEAK_CUES = {"subject", "reported"}
+WEAK_CUES = {"subject", "reported", "guess"}
 
 
 def quote_lines(q, style: Style) -> list[str]:
