@@ -21,10 +21,10 @@ from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from . import analysis, health
+from . import analysis, health, suggestions
 from .locations import shown
 from .names import is_named, merge_variants
-from .querying import TEXT_FIELDS, QueryParser, SearchError, any_of, insists, match_spec, nodes, several_terms, show
+from .querying import QueryParser, SearchError, any_of, insists, match_spec, nodes, several_terms, show
 from .quotematch import Quotation, candidates, matches
 from .schema import FACET_SEP, QUOTE_FIELDS, SCHEMA_VERSION, date_number, date_text, read_format
 from . import timeline
@@ -519,47 +519,8 @@ class Searcher:
 
     @_guarded
     def suggestions(self, text: str, speaker: str | None = None, fields: list[str] | None = None) -> list[str]:
-        """"Did you mean" for a query that found nothing: each of its words that no passage
-        has, and each speaker: name that no speaker has, with the closest word the index
-        has instead (its own vocabulary and speaker names; never an invented word)."""
-        reader = self._searcher.reader()
-        hints = []
-        if text:
-            try:
-                q, _ = self._parser.parse(text, fields or ["text", "title"])
-            except SearchError:
-                return []
-            if _asks_dates(q) and not _has_dates(reader):
-                hints.append("no article in the index has a date: give dates with `date:` in front matter or "
-                             "JSON, or in a metadata.json beside the files, then run `search index` again")
-            for fieldname, term in _wanted_terms(q):
-                if fieldname == "speaker":
-                    hints += self._speaker_hint(reader, term, _as_written(text, term))
-                elif fieldname in TEXT_FIELDS and not any(reader.doc_frequency(f, term) for f in TEXT_FIELDS):
-                    hints += self._word_hint(reader, text, term)
-        if speaker:
-            for term in analysis.NAME.terms(speaker):
-                hints += self._speaker_hint(reader, term, _as_written(speaker, term))
-        return list(dict.fromkeys(hints))
-
-    def _word_hint(self, reader, text: str, stem: str) -> list[str]:
-        for word in analysis.EXACT.terms(text):
-            if analysis.TEXT.term(word) == stem:
-                better = _closest(reader, "exact", word)
-                if better:
-                    return [f"no passage has {word!r}; did you mean {better!r}?"]
-                return [f"no passage has {word!r}"]
-        return []
-
-    def _speaker_hint(self, reader, term: str, written: str) -> list[str]:
-        if reader.doc_frequency("speaker", term):
-            return []
-        better = _closest(reader, "speaker", term)
-        if not better:
-            return [f"nobody quoted in the index is called {written!r}"]
-        names = [f.name for f in self.speakers() if better in analysis.NAME.terms(f.name)][:3]
-        who = f" ({', '.join(names)})" if names else ""
-        return [f"nobody quoted in the index is called {written!r}; did you mean speaker:{better}{who}?"]
+        """"Did you mean" for a query that found nothing (see `suggestions`)."""
+        return suggestions.hints(self._searcher.reader(), self._parser.parse, self.speakers, text, speaker, fields)
 
     def explain(self, text: str) -> str:
         q, notes = self._parser.parse(text, ["text", "title"])
@@ -585,56 +546,6 @@ def _passage_quotations(f: dict, score: float) -> list[QuoteHit]:
             date=date_text(f.get("date")), cue=cue, score=score, start=start,
         ))
     return out
-
-
-def _wanted_terms(q):
-    """(field, term) of each single word a query asks for (not those it excludes)."""
-    from whoosh import query as Q
-
-    if isinstance(q, Q.Not):
-        return
-    if isinstance(q, Q.AndNot):
-        yield from _wanted_terms(q.a)
-    elif isinstance(q, Q.Term):
-        yield q.fieldname, q.text
-    elif isinstance(q, Q.Phrase):
-        for word in q.words:
-            yield q.fieldname, word
-    elif not q.is_leaf():
-        for child in q.children():
-            yield from _wanted_terms(child)
-
-
-def _asks_dates(q) -> bool:
-    from .querying import DateFilter
-
-    return any(isinstance(n, DateFilter) or getattr(n, "fieldname", None) == "date" for n in nodes(q))
-
-
-def _has_dates(reader) -> bool:
-    try:
-        return next(iter(reader.lexicon("date")), None) is not None
-    except Exception:  # no such field in a segment: no dates
-        return False
-
-
-def _as_written(text: str, term: str) -> str:
-    """The word of `text` that a speaker name term came from ("Kendall-Taylor" for its key)."""
-    for found, _, start, end in analysis.NAME.tokens(text):
-        if found == term:
-            return text[start:end]
-    return term
-
-
-def _closest(reader, fieldname: str, word: str) -> str | None:
-    """The index's most frequent word within two edits of `word` (first letter kept)."""
-    if len(word) < 3:
-        return None
-    try:
-        found = reader.corrector(fieldname).suggest(word, limit=1, maxdist=2, prefix=1)
-    except Exception:  # Whoosh's automata fail on some odd words; no hint then
-        return None
-    return found[0] if found else None
 
 
 def _count(results, wanted: int, q, reader) -> tuple[int, bool]:
