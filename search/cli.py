@@ -538,7 +538,7 @@ def timeline_command(query, index_dir, speaker, by, since, until, as_json, color
       search timeline wall --by month
       search timeline --speaker trump --since 2016-07
     """
-    from .render import Style, timeline_json, timeline_lines, use_color
+    from .render import Style, timeline_json, timeline_lines
     from .searcher import SearchError
 
     searcher = _searcher(index_dir)
@@ -551,7 +551,7 @@ def timeline_command(query, index_dir, speaker, by, since, until, as_json, color
             click.echo(timeline_json(p))
     else:
         style = Style.for_stream(sys.stdout, color)
-        _echo_lines(timeline_lines(periods, style, bars=style.color or use_color(sys.stdout, color)))
+        _echo_lines(timeline_lines(periods, style, bars=style.color))
     sys.exit(EXIT_FOUND if periods else EXIT_NONE)
 
 

@@ -168,19 +168,7 @@ CHUNK_CHARS = 100_000
 
 def extract(paragraphs: list[str], title: str = "") -> list[Quote]:
     """Every direct quotation in the article (title included), with its speaker."""
-    texts = [(-1, title)] if title else []
-    texts += list(enumerate(paragraphs))
-    quotes: list[Quote] = []
-    chunk: list[tuple[int, str]] = []
-    size = 0
-    for item in texts:
-        chunk.append(item)
-        size += len(item[1])
-        if size >= CHUNK_CHARS:
-            quotes += _extract(chunk)
-            chunk, size = [], 0
-    if chunk:
-        quotes += _extract(chunk)
+    quotes = [q for chunk in _chunks(paragraphs, title) for q in _extract(chunk)]
     for q in quotes:
         q.speaker = presentable(q.speaker)
     return quotes
@@ -189,18 +177,23 @@ def extract(paragraphs: list[str], title: str = "") -> list[Quote]:
 def ranked_candidates(paragraphs: list[str], title: str = ""):
     """(quotation as the grammar attributes it, its candidate speakers), for training the
     ranker (`bench/train_speaker.py`); the same chunks and candidates as `extract` uses."""
+    return [pair for chunk in _chunks(paragraphs, title) for pair in _chunk_candidates(chunk)]
+
+
+def _chunks(paragraphs: list[str], title: str):
+    """The article (title first, as paragraph -1) in runs of about CHUNK_CHARS characters."""
     texts = [(-1, title)] if title else []
     texts += list(enumerate(paragraphs))
-    chunk, size, out = [], 0, []
+    chunk: list[tuple[int, str]] = []
+    size = 0
     for item in texts:
         chunk.append(item)
         size += len(item[1])
         if size >= CHUNK_CHARS:
-            out += _chunk_candidates(chunk)
+            yield chunk
             chunk, size = [], 0
     if chunk:
-        out += _chunk_candidates(chunk)
-    return out
+        yield chunk
 
 
 def _chunk_candidates(texts):
@@ -248,6 +241,7 @@ def candidates_for(quotes: list[Quote], texts: list[tuple[int, str]], people: Pe
 
 
 def rerank(quotes: list[Quote], texts, people: People, weights: dict[str, float]) -> None:
+    # All candidates first: their "previous speaker" is the grammar's, as in training.
     for q, cands in list(candidates_for(quotes, texts, people)):
         best = attribution.choose(cands, weights)
         if best is not None and not (q.speaker and _same_person(best.name, q.speaker)):
