@@ -77,8 +77,20 @@ def mentions_by_paragraph(texts: dict[int, str], spans: dict[int, list[tuple[int
     return out
 
 
+# "...," she said / She added: "...": the pronoun that stands for the speaker, if one does.
+_PRONOUN_AFTER = re.compile(r"^[\s,.!?…\-–—]*(?:(he)|(she))\b", re.IGNORECASE)
+_PRONOUN_BEFORE = re.compile(r"\b(?:(he)|(she))\s+(?:\w+\s+){0,2}?\w+(?:,|:)?\s*$", re.IGNORECASE)
+
+
+def pronoun_gender(q, text: str) -> str | None:
+    """ "m" when "he" speaks the quotation, "f" for "she", else None."""
+    m = _PRONOUN_AFTER.match(text[q.end + 1:q.end + 16]) or _PRONOUN_BEFORE.search(text[max(0, q.start - 40):max(0, q.start - 1)])
+    return None if not m else ("m" if m.group(1) else "f")
+
+
 def candidates(q, texts: dict[int, str], mentions: dict, verb: re.Pattern,
-               previous: str | None, counts: dict[str, int], same, following: str | None = None) -> list[Candidate]:
+               previous: str | None, counts: dict[str, int], same, following: str | None = None,
+               genders: dict[str, str | None] | None = None) -> list[Candidate]:
     """Everyone named near quotation `q`, each described by the mention of them closest to
     it, with their features. `same(a, b)` says whether two names are one person;
     `mentions` is `mentions_by_paragraph` of the article."""
@@ -112,6 +124,7 @@ def candidates(q, texts: dict[int, str], mentions: dict, verb: re.Pattern,
         if only:
             out.append(Candidate(name, {"only_inside_quotes": 1.0}))
     most = max(counts.values(), default=0)
+    pronoun = pronoun_gender(q, texts.get(q.paragraph, "")) if genders else None
     for c in out:
         f = c.features
         n = counts.get(c.name, 1)
@@ -122,6 +135,8 @@ def candidates(q, texts: dict[int, str], mentions: dict, verb: re.Pattern,
             f["org_like"] = 1.0
         if len(c.name.split()) == 1:
             f["one_word"] = 1.0
+        if pronoun and genders.get(c.name):
+            f["pronoun_agrees" if genders[c.name] == pronoun else "pronoun_disagrees"] = 1.0
         if previous and same(c.name, previous):
             f["previous_speaker"] = 1.0
         if following and same(c.name, following):

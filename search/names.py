@@ -13,10 +13,12 @@ who only share a surname word stay apart: Taylor is not Kendall-Taylor.
 
 from __future__ import annotations
 
+import json
 import re
 from collections import Counter, defaultdict
 from functools import lru_cache
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from .analysis import fold, name_key
 
@@ -190,12 +192,47 @@ def is_person_like(name: str, people: People | None = None) -> bool:
     return bool(people and people.is_known_person(words[0]))
 
 
+# Words around a name that say which pronoun stands for the person: a title, a role, a relation.
+_FEMALE_WORDS = set("""mrs ms miss dame lady baroness queen princess duchess countess madam sister mother
+daughter wife widow grandmother aunt niece spokeswoman chairwoman congresswoman businesswoman actress
+""".split())
+_MALE_WORDS = set("""mr sir lord baron king prince duke earl father brother son husband widower grandfather
+uncle nephew spokesman chairman congressman businessman actor""".split())
+GENDERS = Path(__file__).resolve().parent / "models" / "genders.json"
+
+
+def first_name_key(word: str) -> str:
+    """A first name as the gender lexicon spells it: folded, lower case, variants kept apart
+    (Joni is not Jony)."""
+    return fold(word.strip(".,")).lower()
+
+
+@lru_cache(maxsize=1)
+def first_name_genders() -> dict[str, str]:
+    """First name (as `key` spells it) -> "m" or "f" (by `first_name_key`), learnt by bench/train_gender.py; empty without the file."""
+    try:
+        return json.loads(GENDERS.read_text(encoding="utf-8"))["names"]
+    except (OSError, ValueError, KeyError):
+        return {}
+
+
 @dataclass
 class Person:
     name: str
     attributes: set[str] = field(default_factory=set)
     titled: bool = False  # seen with Mr, Ms, Dr, Sir ...: certainly a person
     peer: str = ""  # "Lord", "Lady", "Baroness": part of the name when no first name is known
+
+    @property
+    def gender(self) -> str | None:
+        """ "m" for he, "f" for she, None when the article and the first name do not say."""
+        female, male = self.attributes & _FEMALE_WORDS, self.attributes & _MALE_WORDS
+        if female and not male:
+            return "f"
+        if male and not female:
+            return "m"
+        words = self.name.split()
+        return first_name_genders().get(first_name_key(words[0])) if len(words) > 1 else None
 
     @property
     def shown(self) -> str:
@@ -279,16 +316,26 @@ class People:
                 return True
         return False
 
-    def last_person_before(self, p: int, offset: int, since: tuple[int, int] | None = None) -> str | None:
+    def last_person_before(self, p: int, offset: int, since: tuple[int, int] | None = None,
+                           gender: str | None = None) -> str | None:
+        """The person named last before (p, offset); with `gender`, the last one who may be
+        "he" ("m") or "she" ("f")."""
         best = None
         for mp, mo, person in self.mentions:
             if (mp, mo) >= (p, offset):
                 break
             if since and (mp, mo) < since:
                 continue
-            if is_person_like(person.name, self):
+            if is_person_like(person.name, self) and not (gender and person.gender not in (None, gender)):
                 best = person
         return best.shown if best else None
+
+    def gender_of(self, name: str) -> str | None:
+        words = name.split()
+        for person in self.by_surname.get(key(words[-1]), []) if words else []:
+            if person.shown == name or person.name == name:
+                return person.gender
+        return None
 
     def matching(self, words: set[str], before: tuple[int, int], group: bool = False) -> str | None:
         """The person (or, with `group`, the group) mentioned before `before` whose titles and

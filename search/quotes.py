@@ -35,7 +35,7 @@ import re
 from dataclasses import dataclass
 
 from . import attribution
-from .names import CAP_WORD, NOT_NAMES, People, is_org_like, is_person_like, presentable
+from .names import CAP_WORD, NOT_NAMES, TITLE_ABBREVIATIONS, People, is_org_like, is_person_like, presentable
 from .names import key as _name_word_key
 from .quotemarks import Span, find_spans, mask, sentences
 
@@ -62,6 +62,11 @@ tweet:tweeted post:posted report:reported repeat:repeats,repeated,repeating
 """
 REPORTING_VERBS = frozenset(w for entry in _VERB_STEMS.split() for w in entry.split(":")[1].split(","))
 VERB = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+# Verbs whose following name is the one spoken to or about, never the speaker:
+# ", telling Reuters," / ", calling Clinton "a liar"".
+OBJECT_VERBS = frozenset(w for entry in _VERB_STEMS.split() if entry.split(":")[0] in {
+    "tell", "accuse", "urge", "praise", "attack", "call", "describe", "slam", "condemn", "criticise",
+    "dismiss", "brand", "label", "hail", "welcome", "decry"} for w in entry.split(":")[1].split(","))
 
 # Nouns that make a sentence about someone's words: "returning to complaints about "X"".
 SPEECH_NOUNS = r"\b(?:complaints?|comments?|remarks?|words|statements?|warnings?|suggestions?|demands|claims|promises|pledges|insistence|description|phrase|message|plea|appeal|describing|dubbed|termed)\b"
@@ -228,14 +233,16 @@ def candidates_for(quotes: list[Quote], texts: list[tuple[int, str]], people: Pe
              if any(abs(p - k) <= 2 for k in paragraphs_quoted)}
     mentions = attribution.mentions_by_paragraph(by_p, spans, people)
     counts: dict[str, int] = {}
+    genders: dict[str, str | None] = {}
     for _, _, person in people.mentions:
         counts[person.shown] = counts.get(person.shown, 0) + 1
+        genders[person.shown] = person.gender
     previous = None
     for i, q in enumerate(quotes):
         # The grammar's speaker of the next quotation in the paragraph: someone who says words of
         # their own in a later sentence ("Ann Marr said it was "a warning shot"").
         following = next((n.speaker for n in quotes[i + 1:i + 2] if n.paragraph == q.paragraph), None)
-        cands = attribution.candidates(q, by_p, mentions, _verb_follows, previous, counts, _same_person, following)
+        cands = attribution.candidates(q, by_p, mentions, _verb_follows, previous, counts, _same_person, following, genders)
         yield q, attribution.add_rule(cands, q.speaker, q.cue, _same_person)
         previous = q.speaker or previous
 
@@ -374,7 +381,7 @@ def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tup
         if m:
             return resolve(m.group("subj"), sent[0] + m.start()), how
     m = _parenthetical.search(sentence)
-    if m:
+    if m and not (m.group("verb") and m.group("verb") in OBJECT_VERBS):
         return resolve(m.group("subj") or m.group("subj2"), sent[0] + m.start()), "aside"
     subj = _cue_before(before)
     if subj:
@@ -399,14 +406,17 @@ def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tup
     return None, ""
 
 
-_after_verb_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<verb>{VERB})\b(?P<rest>[^.;:!?]*)")
-_after_subject_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<pre>[^.;:!?]{{0,80}}?)\s*\b(?P<verb>{VERB})\b")
+# Inside a clause, a full stop that ends a title or an initial ("Sen. Maria Cantwell",
+# "Harry M. Reid") is part of the name, not the clause's end.
+_IN_CLAUSE = rf"(?:\b(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|\b[A-Z]\.(?=\s*[A-Z])|[^.;:!?])"
+_after_verb_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<verb>{VERB})\b(?P<rest>{_IN_CLAUSE}*)")
+_after_subject_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<pre>{_IN_CLAUSE}{{0,80}}?)\s*\b(?P<verb>{VERB})\b")
 
 
 def _cue_after(after: str) -> str | None:
     """`, he said` / `," said race director Matthew Turnbull, who ...` / `," Mr Eddington said.`"""
     m = _after_verb_first.match(after)
-    if m:
+    if m and m.group("verb") not in OBJECT_VERBS:
         return _inverted_subject(m.group("rest"))
     m = _after_subject_first.match(after)
     if m:
@@ -439,8 +449,12 @@ def _inverted_subject(rest: str) -> str | None:
     m = _desc_or_pronoun.match(rest)
     if m:
         return m.group("subj")
-    names = _name.findall(rest)
+    # "Sen. Maria Cantwell of Washington": what follows a preposition is where they are from.
+    names = [m.group() for m in _name.finditer(rest) if not _affiliation_before.search(rest[:m.start()])]
     return names[-1] if names else None
+
+
+_affiliation_before = re.compile(r"\b(?:of|at|for|from|in|with|on)\s+(?:the\s+)?$")
 
 
 def _cue_before(before: str, first: bool = False) -> str | None:
@@ -532,7 +546,10 @@ def _resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: i
     subj = subj.strip()
     low = subj.lower()
     if low in ("he", "she"):
-        return state.person or state.people.last_person_before(p, offset)
+        gender = "m" if low == "he" else "f"
+        if state.person and state.people.gender_of(state.person) in (None, gender):
+            return state.person
+        return state.people.last_person_before(p, offset, gender=gender) or state.person
     if low in ("they", "it", "i", "we"):
         # "it added", "they said": an organisation the text is about; "I" and "we" are the writer.
         if low in ("they", "it"):
