@@ -28,7 +28,9 @@ WINDOW_BEFORE = 2  # paragraphs before the quotation's own where candidates are 
 WINDOW_AFTER = 1
 MAX_CANDIDATES = 8  # the nearest this many: farther ones are right too rarely to pay for
 _SENTENCE_END = re.compile(r"[.!?][\"”’']?\s+[A-Z“‘\"']")
-_VERB_BEFORE = re.compile(r"\b(?:said|says|told|added|asked|wrote|according to|insisted|argued|explained|replied)\s+(?:\w+\s+){0,3}$")
+_VERB_BEFORE = re.compile(r"\b(?:said|says|added|asked|wrote|according to|insisted|argued|explained|replied)\s+(?:\w+\s+){0,3}$")
+# "told Fox News host Sean Hannity": the one spoken to.
+_ADDRESSEE = re.compile(r"\b(?:told|tells|telling|tell|interview with|speaking to|spoke to|asked by)\s+(?:[\w.]+\s+){0,4}$", re.IGNORECASE)
 
 
 @dataclass
@@ -153,7 +155,8 @@ def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Patt
     precedes = bool(_VERB_BEFORE.search(text[max(0, offset - 25):offset]))
     subject = offset == 0 or bool(re.search(r"(?:^|[.!?][\"”’']?\s+)(?:\w+\s+){0,3}$", text[max(0, offset - 40):offset]))
     flags = {"verb_follows": follows, "verb_precedes": precedes, "subject": subject,
-             "apposition": bool(re.match(r"\s*[,(]", text[end:end + 3]))}
+             "apposition": bool(re.match(r"\s*[,(]", text[end:end + 3])),
+             "addressee": bool(_ADDRESSEE.search(text[max(0, offset - 40):offset]))}
     if d == 0:
         if end <= q.start:
             side, between = "before", text[max(end, q.start - 300):q.start]

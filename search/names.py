@@ -64,7 +64,7 @@ this that these those there here it its it's he she they we i you his her their 
 why how after before during since until unless although though because then now today yesterday
 tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december also earlier later last next new one two
-speaking asked according perhaps indeed even just only not no yes well oh some many most all both
+speaking asked said says added wrote according perhaps indeed even just only not no yes well oh some many most all both
 either neither each every other another such more less under over about into through against
 """.split())
 

@@ -103,6 +103,7 @@ _subject_at_end = re.compile(rf"(?P<subj>{SUBJECT})\s+{AUX}$")
 _verb = re.compile(rf"\b(?P<verb>{VERB})\b")
 _as_cue = re.compile(rf"\bas\s+(?P<subj>{SUBJECT})\s+{AUX}(?:put it|puts it|wrote|writes|said|says|noted|told|called it|described it)\b")
 _according = re.compile(rf"\baccording to\s+(?P<subj>{SUBJECT})")
+_verb_first_sentence = re.compile(rf"\W*(?:Said|Says|Added|Asked|Wrote|Writes)\s+(?P<subj>{SUBJECT})\s*[,:]\s*$")
 _parenthetical = re.compile(rf",\s+(?:(?P<verb>{VERB})\s+(?P<subj>{SUBJECT})|(?P<subj2>{SUBJECT})\s+{AUX}(?P<verb2>{VERB}))\s*,")
 _sentence_end_cue = re.compile(rf",\s+(?P<subj>{SUBJECT})\s+{AUX}(?P<verb>{VERB})\W*$")
 _intro = re.compile(r"^\W*(?:(?:But|And|So|Yet|Still|Now|Then|However|Meanwhile|Earlier|Later|Also|Instead)\b,?\s+)?(?:[^,]{1,80},\s+(?=[A-Z]))?")
@@ -383,6 +384,9 @@ def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tup
     m = _parenthetical.search(sentence)
     if m and not (m.group("verb") and m.group("verb") in OBJECT_VERBS):
         return resolve(m.group("subj") or m.group("subj2"), sent[0] + m.start()), "aside"
+    m = _verb_first_sentence.match(before)
+    if m:
+        return resolve(m.group("subj"), sent[0] + m.start("subj")), "before"  # 'Said Comey, "..."'
     subj = _cue_before(before)
     if subj:
         return resolve(subj, sent[0] + max(0, before.rfind(subj))), "colon" if before.rstrip().endswith(":") else "before"
@@ -427,7 +431,7 @@ def _cue_after(after: str) -> str | None:
         if "," in pre:
             return None  # ", which led to ... said": another clause, not an attribution
         found = _subject_at_end.search(pre + " ")
-        if found and (found.start() == 0 or _only_roles(pre[:found.start()])):
+        if found and (found.start() == 0 or _only_roles(pre[:found.start()]) or _determiner_only.match(pre[:found.start()].strip())):
             return _person_before_org(pre[:found.start()], found.group("subj"))
     return None
 
@@ -443,7 +447,7 @@ def _inverted_subject(rest: str) -> str | None:
     m = _desc_then_name.match(rest)
     if m and is_person_like(m.group("name")):
         return m.group("name")
-    rest = _clause_end.split(rest, 1)[0].strip()
+    rest = _clause_end.split(_parenthesis.sub(" ", rest), 1)[0].strip()
     if not rest:
         return None
     m = _desc_or_pronoun.match(rest)
@@ -454,6 +458,7 @@ def _inverted_subject(rest: str) -> str | None:
     return names[-1] if names else None
 
 
+_parenthesis = re.compile(r"\([^()]{0,40}(?:\)|$)")
 _affiliation_before = re.compile(r"\b(?:of|at|for|from|in|with|on)\s+(?:the\s+)?$")
 
 
@@ -464,9 +469,16 @@ def _cue_before(before: str, first: bool = False) -> str | None:
         return None
     v = verbs[0] if first else verbs[-1]
     left = before[:v.start()]
-    if v.group().endswith("ing") and left.rstrip().endswith(",") and len(verbs) > 1:
+    participle = v.group().endswith("ing")
+    if participle and left.rstrip().endswith(",") and len(verbs) > 1:
         # '"...," he said, insisting he enjoyed a "warm" relationship': the subject of "said".
         return _cue_before(left.rstrip()[:-1])
+    if participle and (left.rstrip().endswith((",", "”", '"')) or _thing_at_end.search(left)):
+        # "Sen. Bernie Sanders (I-Vt.) visited ... his rival, Hillary Clinton, saying" and "Trump
+        # issued a statement saying": the one the clause is about, not the nearest name.
+        main = _main_subject(left)
+        if main:
+            return main
     m = _relative.search(left)
     if m:
         return _relative_subject(left[:m.start()])
@@ -474,8 +486,8 @@ def _cue_before(before: str, first: bool = False) -> str | None:
     if m and not left.rstrip().endswith(","):
         return _person_before_org(left[:m.start()], m.group("subj"))
     if _and_but_end.search(left):
-        return _first_subject(before)  # a second verb of the sentence's subject
-    return _apposition_subject(left.rstrip()) or _first_subject(before)
+        return _main_subject(left) or _first_subject(before)  # a second verb of the sentence's subject
+    return _apposition_subject(left.rstrip()) or _main_subject(left) or _first_subject(before)
 
 
 _relative = re.compile(rf",?\s+who\s+{AUX}$")
@@ -489,7 +501,8 @@ def _is_verb(text: str, v: re.Match) -> bool:
         return False
     if v.group().endswith("s") and v.group() != "says":
         m = _subject_at_end.search(left if left.endswith(" ") else left + " ")
-        return bool(m) and m.group("subj").lower() not in NOT_NAMES
+        # "Clinton's remarks" is a noun after its owner.
+        return bool(m) and m.group("subj").lower() not in NOT_NAMES and not re.search(r"['’]s?$", m.group("subj"))
     return True
 
 
@@ -533,6 +546,29 @@ def _apposition_subject(left: str) -> str | None:
         return None
     people = [c for c in candidates if _name.fullmatch(c) and not is_org_like(c)]
     return people[0] if people else candidates[0]
+
+
+def _main_subject(text: str) -> str | None:
+    """The subject of the clause's finite verb: the first name, description or pronoun that a
+    verb follows (after an apposition or a parenthesis), not one after a preposition.
+    "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush" -> Trump."""
+    for m in _subject_then_verb.finditer(text):
+        subj = m.group("subj")
+        if subj.lower() in NOT_NAMES or _preposition_before.search(text[:m.start("subj")]):
+            continue
+        verb = m.group("verb")
+        if verb in REPORTING_VERBS or verb in _FINITE or (verb.endswith("ed") and len(verb) > 3):
+            return subj
+    return None
+
+
+_subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:\s*,[^,]{{1,120}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
+_preposition_before = re.compile(r"\b(?:in|at|of|on|for|with|about|from|to|by|after|before|amid|during|against|like|than|over|under|into|near|between|whom|toward|towards)\s+$", re.IGNORECASE)
+_thing_at_end = re.compile(rf"\b(?:a|an|the)\s+(?:{'|'.join(sorted(THINGS))})\s+$")
+_FINITE = frozenset("""went was is has had did made took gave came got kept left put ran saw sent set stood
+struck thought won lost hit led met paid sat shot threw began broke brought bought caught chose drew drove
+fell felt fought found flew grew heard held knew let meant rose sold shook sought spent spoke swore taught
+tore understood wore became will would could can may might must should does do""".split())
 
 
 def _first_subject(sentence: str) -> str | None:
