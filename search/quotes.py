@@ -350,9 +350,12 @@ def _sentence_subject(sentence: str, state: Discourse, p: int, offset: int) -> s
     m = _SUBJECT_VERB.match(rest)
     if not m:
         m = _SUBJECT_VERB.match(sentence.lstrip(" \"“'‘"))
-        if not m:
-            return None
-    return _resolve(m.group("subj"), state, p, offset + sentence.find(m.group("subj")), offset)
+    # "Florida developer Mel Sembler expressed": "developer" is no verb, so Florida is no subject.
+    subj = m.group("subj") if m and _verb_like(m.group("verb")) else None
+    subj = subj or _main_subject(sentence[:200]) or (m.group("subj") if m else None)
+    if not subj:
+        return None
+    return _resolve(subj, state, p, offset + sentence.find(subj), offset)
 
 
 # ---------------------------------------------------------------- cues
@@ -556,10 +559,16 @@ def _main_subject(text: str) -> str | None:
         subj = m.group("subj")
         if subj.lower() in NOT_NAMES or _preposition_before.search(text[:m.start("subj")]):
             continue
-        verb = m.group("verb")
-        if verb in REPORTING_VERBS or verb in _FINITE or (verb.endswith("ed") and len(verb) > 3):
+        if _verb_like(m.group("verb"), present=False):
             return subj
     return None
+
+
+def _verb_like(word: str, present: bool = True) -> bool:
+    """Could this word be a clause's finite verb? (No tagger: reporting verbs, common irregular
+    forms, -ed, and with `present` -s.)"""
+    return (word in REPORTING_VERBS or word in _FINITE or (word.endswith("ed") and len(word) > 3)
+            or (present and word.endswith("s") and not word.endswith("ss") and len(word) > 3))
 
 
 _subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:\s*,[^,]{{1,120}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
