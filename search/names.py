@@ -178,7 +178,7 @@ def is_org_like(name: str) -> bool:
     return (
         any(w.lower().strip(".,") in ORG_WORDS for w in words)
         or "&" in name
-        or any(len(w) >= 2 and w.isupper() for w in words)
+        or any(len(w.strip(".")) >= 2 and w.isupper() for w in words)  # "NAACP", not the initial in "David E. Kendall"
     )
 
 
@@ -327,6 +327,16 @@ class People:
             if since and (mp, mo) < since:
                 continue
             if is_person_like(person.name, self) and not (gender and person.gender not in (None, gender)):
+                best = person
+        return best.shown if best else None
+
+    def named_with(self, word: str, before: tuple[int, int]) -> str | None:
+        """The latest name before `before` with `word` in it: "the board" -> "Illinois Board of Elections"."""
+        best = None
+        for mp, mo, person in self.mentions:
+            if (mp, mo) >= before:
+                break
+            if word in person.name.lower().split() and len(person.name.split()) > 1:
                 best = person
         return best.shown if best else None
 

@@ -59,6 +59,9 @@ cry:cried whisper:whispered muse:mused recount:recounts,recounted believe:believ
 reckon:reckons,reckoned answer:answered remember:remembered,remembers attack:attacks,attacked decry:decries,decried
 condemn:condemns,condemned criticise:criticised,criticized slam:slams,slammed praise:praised welcome:welcomed
 tweet:tweeted post:posted report:reported repeat:repeats,repeated,repeating
+bark:barked press:pressed interject:interjected snap:snapped retort:retorted fume:fumed scoff:scoffed
+mock:mocked chide:chided lament:lamented,laments blast:blasted exclaim:exclaimed demand:demanded
+wonder:wondered testify:testified
 """
 REPORTING_VERBS = frozenset(w for entry in _VERB_STEMS.split() for w in entry.split(":")[1].split(","))
 VERB = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
@@ -104,7 +107,12 @@ _verb = re.compile(rf"\b(?P<verb>{VERB})\b")
 _as_cue = re.compile(rf"\bas\s+(?P<subj>{SUBJECT})\s+{AUX}(?:put it|puts it|wrote|writes|said|says|noted|told|called it|described it)\b")
 _according = re.compile(rf"\baccording to\s+(?P<subj>{SUBJECT})")
 _verb_first_sentence = re.compile(rf"\W*(?:Said|Says|Added|Asked|Wrote|Writes)\s+(?P<subj>{SUBJECT})\s*[,:]\s*$")
+_name_then_stop = re.compile(rf"\s*(?P<name>{NAME})\s*(?:[,.;]|$)")
 _parenthetical = re.compile(rf",\s+(?:(?P<verb>{VERB})\s+(?P<subj>{SUBJECT})|(?P<subj2>{SUBJECT})\s+{AUX}(?P<verb2>{VERB}))\s*,")
+# Inside a clause, a full stop that ends a title or an initial ("Sen. Maria Cantwell",
+# "Harry M. Reid") is part of the name, not the clause's end.
+_IN_CLAUSE = rf"(?:\b(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|\b[A-Z]\.(?=\s*[A-Z])|[^.;:!?])"
+_sentence_end_inverted = re.compile(rf",\s+(?P<verb>{VERB})\b(?P<rest>{_IN_CLAUSE}*)[.!?]?\s*$")
 _sentence_end_cue = re.compile(rf",\s+(?P<subj>{SUBJECT})\s+{AUX}(?P<verb>{VERB})\W*$")
 _intro = re.compile(r"^\W*(?:(?:But|And|So|Yet|Still|Now|Then|However|Meanwhile|Earlier|Later|Also|Instead)\b,?\s+)?(?:[^,]{1,80},\s+(?=[A-Z]))?")
 _passive = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
@@ -386,6 +394,9 @@ def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tup
             return resolve(m.group("subj"), sent[0] + m.start()), how
     m = _parenthetical.search(sentence)
     if m and not (m.group("verb") and m.group("verb") in OBJECT_VERBS):
+        named = _name_then_stop.match(sentence, m.end()) if m.group("verb") else None
+        if named and _description.fullmatch(m.group("subj")) and is_person_like(named.group("name")):
+            return resolve(named.group("name"), sent[0] + m.end()), "aside"  # ', said the bureau's director, James B. Comey,'
         return resolve(m.group("subj") or m.group("subj2"), sent[0] + m.start()), "aside"
     m = _verb_first_sentence.match(before)
     if m:
@@ -396,6 +407,11 @@ def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tup
     m = _sentence_end_cue.search(after)
     if m:
         return resolve(m.group("subj"), close + m.start()), "after"
+    m = _sentence_end_inverted.search(after)
+    if m and m.group("verb") not in OBJECT_VERBS:
+        subj = _inverted_subject(m.group("rest"))  # '"casually" from the same mosque, said the bureau's director, James B. Comey'
+        if subj:
+            return resolve(subj, close + m.start("rest")), "after"
     m = _speech_source.search(sentence)
     if m:
         return resolve(m.group("subj"), sent[0] + m.start()), "speech"
@@ -413,9 +429,6 @@ def cue(span: Span, spans: list[Span], k: int, text: str, masked: str, sent: tup
     return None, ""
 
 
-# Inside a clause, a full stop that ends a title or an initial ("Sen. Maria Cantwell",
-# "Harry M. Reid") is part of the name, not the clause's end.
-_IN_CLAUSE = rf"(?:\b(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|\b[A-Z]\.(?=\s*[A-Z])|[^.;:!?])"
 _after_verb_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<verb>{VERB})\b(?P<rest>{_IN_CLAUSE}*)")
 _after_subject_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<pre>{_IN_CLAUSE}{{0,80}}?)\s*\b(?P<verb>{VERB})\b")
 
@@ -577,7 +590,8 @@ _thing_at_end = re.compile(rf"\b(?:a|an|the)\s+(?:{'|'.join(sorted(THINGS))})\s+
 _FINITE = frozenset("""went was is has had did made took gave came got kept left put ran saw sent set stood
 struck thought won lost hit led met paid sat shot threw began broke brought bought caught chose drew drove
 fell felt fought found flew grew heard held knew let meant rose sold shook sought spent spoke swore taught
-tore understood wore became will would could can may might must should does do""".split())
+tore understood wore became will would could can may might must should does do
+been taken given done gone seen written spoken shown known become begun""".split())
 
 
 def _first_subject(sentence: str) -> str | None:
@@ -616,8 +630,9 @@ def _resolve_description(desc: str, state: Discourse, p: int, offset: int, sente
         return bare  # an indefinite description brings in someone new
     head = words[-1] if not re.search(r"\b(?:to|of|for|at)\b", desc) else words[words.index(next(w for w in words if w in ("to", "of", "for", "at"))) - 1]
     if head in THINGS:
+        # "the board said" after "the Illinois Board of Elections": the body named with that word;
         # "the report warned": the organisation the text is about, if any.
-        return state.org or bare
+        return state.people.named_with(head, before=(p, offset)) or state.org or bare
     plural = head.endswith("s") and not head.endswith("ss")
     words_ = set(words[1:]) - {"the", "to", "of", "for", "at", "his", "her", "its", "their"}
     # "the artists" can be a group named before (artists Langlands & Bell), never one person.

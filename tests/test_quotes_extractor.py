@@ -188,3 +188,63 @@ def test_unnamed_roles_and_crowds_are_not_counted_as_people(corpus, tmp_path):
     # The quotations keep what the article says of them: not hidden, just not a person.
     quotes = [json.loads(line) for line in run("quotes", "--index", index, "--json").stdout.splitlines()]
     assert {q["speaker"] for q in quotes if "invest" in q["text"]} == {"spokesman"}
+
+
+def test_she_is_the_woman_named_before_not_the_man_the_text_is_about():
+    # The learnt first-name lexicon (Mary, John) and a title (Ms) both say who "she" can be.
+    assert pairs("Mary Walsh chaired the meeting. John Price opened it with a long speech.",
+                 "“We are not ready,” she said.")[-1] == ("We are not ready,", "Mary Walsh")
+    assert pairs("Ms Kim Ode chaired the meeting. Mr Bo Price opened it with a long speech.",
+                 "“We are not ready,” she said.")[-1] == ("We are not ready,", "Kim Ode")
+    assert pairs("Mary Walsh chaired the meeting. John Price opened it with a long speech.",
+                 "“We are ready,” he said.")[-1] == ("We are ready,", "John Price")
+
+
+def test_the_one_told_is_not_the_speaker():
+    assert pairs("Dick Dever, who was listed on the slate, told Politico, “I like John Kasich the best.”") == [
+        ("I like John Kasich the best.", "Dick Dever")]
+    assert pairs("Hours later, Trump returned the compliment, telling Reuters, “He is an amazing man.”") == [
+        ("He is an amazing man.", "Trump")]
+
+
+def test_titles_with_full_stops_and_affiliations_after_an_inverted_verb():
+    assert pairs("“It is complicated,” asked Sen. Maria Cantwell of Washington, who is willing.") == [
+        ("It is complicated,", "Maria Cantwell")]
+    assert pairs("“We have to be careful,” said Sen. Lindsey O. Graham (R-S.C.), a former candidate.") == [
+        ("We have to be careful,", "Lindsey O. Graham")]
+    assert pairs('Roof bought the gun. Said Comey, "The thought is very painful to us."')[-1][1] == "Comey"
+
+
+def test_a_participle_clause_speaks_for_the_clause_subject():
+    got = pairs("Sen. Bernie Sanders (I-Vt.) visited the studio to discuss his rival, Hillary Clinton, "
+                "saying she would be “an infinitely better president” than any Republican.")
+    assert got == [("an infinitely better president", "Bernie Sanders")]
+    assert pairs("On Saturday, Trump issued a statement saying that Scalia was “a remarkable person and "
+                 "a brilliant justice.”")[0][1] == "Trump"
+    assert pairs("Speaking at a town hall event in Salem, New Hampshire, Trump went after Bush, "
+                 "calling him “a total stiff.”")[0][1] == "Trump"
+
+
+def test_a_middle_initial_does_not_make_a_person_an_organisation():
+    from search.names import is_org_like
+
+    assert not is_org_like("David E. Kendall") and is_org_like("NAACP")
+    assert pairs("In opposing the request, her personal lawyer, David E. Kendall, wrote that such a "
+                 "request was “futile,” because the FBI has the records.")[0][1] == "David E. Kendall"
+
+
+def test_a_name_after_a_description_at_the_end_of_the_sentence_is_the_speaker():
+    got = pairs("The FBI found no ties, aside from the two men knowing each other “casually” from the same "
+                "mosque, said the bureau's director, James B. Comey, on Monday.")
+    assert got == [("casually", "James B. Comey")]
+
+
+def test_the_subject_is_the_one_its_verb_follows_and_he_means_him():
+    got = pairs("Ron Weiser said it was fine. Just a few months ago, Florida developer Mel Sembler expressed "
+                "dismay. “I kept telling myself that won't happen,” he told the Tampa Bay Times.")
+    assert got[-1][1] == "Mel Sembler"
+
+
+def test_a_body_described_again_is_the_body_named_before():
+    assert pairs("The Federal Election Commission met on Friday.", "The rules were “a mess,” the commission said.") == [
+        ("a mess,", "Federal Election Commission")]
