@@ -148,6 +148,12 @@ def candidates(q, texts: dict[int, str], mentions: dict, verb: re.Pattern,
     return out
 
 
+def _addressed(before: str) -> bool:
+    low = before.lower()
+    # The substring test first: the pattern is tried on every mention, and seldom matches.
+    return any(w in low for w in ("tel", "interview", "spok", "speaking", "asked by")) and bool(_ADDRESSEE.search(before))
+
+
 def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Pattern) -> dict[str, float]:
     f: dict[str, float] = {}
     d = p - q.paragraph
@@ -156,7 +162,7 @@ def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Patt
     subject = offset == 0 or bool(re.search(r"(?:^|[.!?][\"”’']?\s+)(?:\w+\s+){0,3}$", text[max(0, offset - 40):offset]))
     flags = {"verb_follows": follows, "verb_precedes": precedes, "subject": subject,
              "apposition": bool(re.match(r"\s*[,(]", text[end:end + 3])),
-             "addressee": bool(_ADDRESSEE.search(text[max(0, offset - 40):offset]))}
+             "addressee": _addressed(text[max(0, offset - 40):offset])}
     if d == 0:
         if end <= q.start:
             side, between = "before", text[max(end, q.start - 300):q.start]

@@ -259,7 +259,7 @@ class People:
         words, attrs = split_name(raw)
         if not words:
             return
-        if words[0].lower() in NOT_NAMES:
+        if words[0].lower() in NOT_NAMES or _opening_participle(raw, text, offset):
             return
         person = self._find_or_add(words)
         person.attributes.update(attrs)
@@ -363,6 +363,19 @@ class People:
             if score >= best_score and score > 0:
                 best, best_score = person, score
         return best.shown if best else None
+
+
+def _opening_participle(raw: str, text: str, offset: int) -> bool:
+    """ "Speaking at a town hall, ...", "Holding signs, ...": a sentence opened by a participle,
+    not by someone called Speaking. ("Manning said" is a name: a verb follows it.)"""
+    if " " in raw or len(raw) < 6 or not raw.endswith("ing"):
+        return False
+    at_start = offset == 0 or re.search(r"[.!?][\"”’']?\s+$", text[max(0, offset - 4):offset]) is not None
+    nxt = re.match(r"\s+([a-z]+)", text[offset + len(raw):offset + len(raw) + 20])
+    return at_start and bool(nxt) and nxt.group(1) not in _SPEECH_WORDS
+
+
+_SPEECH_WORDS = {"said", "says", "told", "added", "wrote", "asked", "replied", "insisted", "argued", "was", "is", "has", "had"}
 
 
 def _compatible(known: list[str], words: list[str]) -> bool:
