@@ -209,7 +209,8 @@ def first_name_key(word: str) -> str:
 
 @lru_cache(maxsize=1)
 def first_name_genders() -> dict[str, str]:
-    """First name (as `key` spells it) -> "m" or "f" (by `first_name_key`), learnt by bench/train_gender.py; empty without the file."""
+    """First name (as `first_name_key` spells it) -> "m" or "f", learnt by bench/train_gender.py;
+    empty without the file."""
     try:
         return json.loads(GENDERS.read_text(encoding="utf-8"))["names"]
     except (OSError, ValueError, KeyError):
