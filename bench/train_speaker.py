@@ -9,7 +9,8 @@ the kept-aside part is never read here). Each quotation the extractor finds and 
 gold matches (by the scorer's own rule) gives one example per candidate speaker near
 it, labelled by the scorer's rule for a right speaker. The model is logistic
 ranking (a softmax over each quotation's candidates) fitted by plain gradient
-descent with L2: no dependency, seconds.
+descent with L2: no dependency, seconds. The margin by which the model must beat
+the grammar is chosen on five held-out folds (see `main`).
 Run from the project root.
 """
 
@@ -35,6 +36,7 @@ from quotes import KEPT_FROM  # noqa: E402  (bench/quotes.py: where the kept-asi
 DEV_WEIGHT = 5  # the dev gold is small: its examples count this many times
 MARGINS = (0.0, 0.25, 0.5, 0.75, 1.0, 1.5, 2.0, 3.0)
 DEV_FLOOR = 0.965
+TOLERANCE = 0.001
 
 
 def scorer():
@@ -69,13 +71,13 @@ def examples(gold_path: Path, part: str, sq):
                 continue
             cands = found[k][1]
             labels = [sq.speaker_right(c.name, g) for c in cands]
-            yield cands, labels
+            yield cands, labels, g.get("resolved", "gold")
 
 
 def train(data, epochs: int = 25, rate: float = 0.05, l2: float = 1e-4) -> dict[str, float]:
     """Listwise: a softmax over each quotation's candidates, pushed towards the right ones,
     so that the weights learn to rank one quotation's candidates, not to score them alone."""
-    lists = [(cands, labels) for cands, labels in data if any(labels)]
+    lists = [(cands, labels) for cands, labels, _ in data if any(labels)]
     w: dict[str, float] = defaultdict(float)
     rng = random.Random(1)
     for epoch in range(epochs):
@@ -101,7 +103,7 @@ def accuracy(data, w) -> tuple[float, float]:
     from search.attribution import choose
 
     model = rule = total = 0
-    for cands, labels in data:
+    for cands, labels, _ in data:
         total += 1
         best = choose(cands, w)
         model += bool(best is not None and labels[cands.index(best)])
@@ -113,8 +115,13 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true")
     ap.add_argument("--dev-weight", type=int, default=DEV_WEIGHT)
+    ap.add_argument("--no-coref", action="store_true",
+                    help="leave out quotations whose gold speaker PolNeAR found by automatic coreference (noisier)")
     args = ap.parse_args()
     sq = scorer()
+
+    def trusted(example) -> bool:
+        return not args.no_coref or example[2] != "coref"
     dev = list(examples(SHARED / "gold" / "quotes-dev.jsonl", "all", sq))
     polnear = list(examples(SHARED / "gold" / "quotes-polnear-train.jsonl", "tune", sq))
     # Five folds inside the tuning data: the margin is chosen on what each fold's model did not see.
@@ -125,28 +132,38 @@ def main() -> None:
     results = defaultdict(lambda: defaultdict(list))
     for k in range(folds):
         held = [t for i, t in enumerate(tagged) if i % folds == k]
-        rest = [x for i, (tag, x) in enumerate(tagged) if i % folds != k for _ in range(args.dev_weight if tag == "dev" else 1)]
+        rest = [x for i, (tag, x) in enumerate(tagged) if i % folds != k and trusted(x)
+                for _ in range(args.dev_weight if tag == "dev" else 1)]
         w = train(rest)
         for margin in MARGINS:
             w["margin"] = margin
             for tag in ("dev", "polnear"):
                 part = [x for t, x in held if t == tag]
                 results[margin][tag].append(accuracy(part, w))
+            named = [x for t, x in held if t == "polnear" and x[2] == "gold"]
+            results[margin]["named"].append(accuracy(named, w))
     print(f"{len(dev)} dev and {len(polnear)} PolNeAR quotations; held-out folds inside the tuning data:")
-    best = None
+    eligible = []
     for margin in MARGINS:
         dev_m = sum(m for m, _ in results[margin]["dev"]) / folds
         pol_m = sum(m for m, _ in results[margin]["polnear"]) / folds
         dev_r = sum(r for _, r in results[margin]["dev"]) / folds
         pol_r = sum(r for _, r in results[margin]["polnear"]) / folds
-        print(f"  margin {margin:4.2f}: PolNeAR model {pol_m:.3f} (grammar {pol_r:.3f}), BBC dev model {dev_m:.3f} (grammar {dev_r:.3f})")
+        named_m = sum(m for m, _ in results[margin]["named"]) / folds
+        print(f"  margin {margin:4.2f}: PolNeAR model {pol_m:.4f} (grammar {pol_r:.4f}; named sources {named_m:.4f}), "
+              f"BBC dev model {dev_m:.3f} (grammar {dev_r:.3f})")
         # BBC-style text is a user too: the dev gold's speakers must stay right often enough for
         # its attributed F1 to hold at 0.95 (recall there is 0.985).
-        if dev_m >= DEV_FLOOR and (best is None or pol_m > best[1]):
-            best = (margin, pol_m)
-    margin = best[0] if best else MARGINS[-1]
+        if dev_m >= DEV_FLOOR:
+            eligible.append((margin, (pol_m + dev_m) / 2))
+    # Both kinds of text have readers: the margin that does best on the two held-out figures
+    # together (a lower one buys PolNeAR tenths of a point with whole points of the BBC's);
+    # within TOLERANCE of the best (fold noise), the largest, so that the grammar's choice,
+    # whose reason a user can see, stands unless the model is clearly surer.
+    best = max((score for _, score in eligible), default=None)
+    margin = max((m for m, score in eligible if score >= best - TOLERANCE), default=MARGINS[-1])
     print(f"margin chosen: {margin}")
-    w = train([x for tag, x in tagged for _ in range(args.dev_weight if tag == "dev" else 1)])
+    w = train([x for tag, x in tagged if trusted(x) for _ in range(args.dev_weight if tag == "dev" else 1)])
     w["margin"] = margin
     if args.dry_run:
         return

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .names import CAP_WORD, NOT_NAMES, TITLE_ABBREVIATIONS, is_org_like, is_person_like
+from .names import CAP_WORD, NEVER_IN_NAME, NOT_NAMES, TITLE_ABBREVIATIONS, is_org_like, is_person_like
 from .quotemarks import Span
 
 _VERB_STEMS = """
@@ -38,9 +38,19 @@ tweet:tweeted post:posted report:reported repeat:repeats,repeated,repeating
 bark:barked press:pressed interject:interjected snap:snapped retort:retorted fume:fumed scoff:scoffed
 mock:mocked chide:chided lament:lamented,laments blast:blasted exclaim:exclaimed demand:demanded
 wonder:wondered testify:testified
+ask:asking tweet:tweeting write:writing note:noting declare:declaring state:stating suggest:suggesting
+promise:promising recall:recalling reply:replying predict:predicting complain:complaining boast:boasting
+joke:joking vow:vowing pledge:pledging announce:announcing admit:admitting acknowledge:acknowledging
+concede:conceding
 """
-REPORTING_VERBS = frozenset(w for entry in _VERB_STEMS.split() for w in entry.split(":")[1].split(","))
+_SINGLE_VERBS = frozenset(w for entry in _VERB_STEMS.split() for w in entry.split(":")[1].split(","))
+# Two-word verbs of speech: '"...," Trump went on' / 'Sanders shot back, "..."'.
+_PHRASAL_VERBS = frozenset({"went on", "goes on", "shot back", "fired back", "chimed in", "chimes in"})
+REPORTING_VERBS = _SINGLE_VERBS | _PHRASAL_VERBS
 VERB = "|".join(sorted(REPORTING_VERBS, key=len, reverse=True))
+# Verbs that may stand before their subject ("said Ann Lee"); a participle never does:
+# ", noting the Republican nominee" names who is noted, not who notes.
+INVERTING = "|".join(sorted((v for v in _SINGLE_VERBS if not v.endswith("ing")), key=len, reverse=True))
 # Verbs whose following name is the one spoken to or about, never the speaker:
 # ", telling Reuters," / ", calling Clinton "a liar"".
 OBJECT_VERBS = frozenset(w for entry in _VERB_STEMS.split() if entry.split(":")[0] in {
@@ -67,7 +77,7 @@ ROLE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
 
 PARTICLES = r"(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)"
 CAP = CAP_WORD
-NAME = rf"{CAP}(?:\s+(?:{PARTICLES}\s+)*{CAP}|\s*&\s*{CAP})*"
+NAME = rf"{CAP}(?:\s+(?:{PARTICLES}\s+)*{NEVER_IN_NAME}{CAP}|\s*&\s*{CAP})*"
 DETERMINER = r"(?i:the|a|an|another|one|its|his|her|their)"
 MODIFIER = r"(?!(?i:the|a|an|another|and|who|which|that)\b)[\w'’\-]+"
 DESCRIPTION = rf"{DETERMINER}\s+(?:{MODIFIER}\s+){{0,4}}?(?:\w+-)?(?i:{ROLE})\b(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:{NAME}|[a-z]+))?"
@@ -80,15 +90,33 @@ _name = re.compile(NAME)
 _description = re.compile(DESCRIPTION)
 _subject_at_end = re.compile(rf"(?P<subj>{SUBJECT})\s+{AUX}$")
 _verb = re.compile(rf"\b(?P<verb>{VERB})\b")
-_as_cue = re.compile(rf"\bas\s+(?P<subj>{SUBJECT})\s+{AUX}(?:put it|puts it|wrote|writes|said|says|noted|told|called it|described it)\b")
+_word = re.compile(r"\b[a-z]+\b")
+_PHRASAL_HEADS = frozenset(p.split()[0] for p in _PHRASAL_VERBS)
+
+
+def verbs_in(text: str):
+    """The reporting verbs of `text`, as matches in order. A set lookup per word: the
+    alternation of every verb, tried at every character, is what made extraction slow."""
+    for m in _word.finditer(text):
+        if m.group() in _SINGLE_VERBS:
+            yield m
+        elif m.group() in _PHRASAL_HEADS:
+            phrase = _verb.match(text, m.start())
+            if phrase:
+                yield phrase
+
+
+def has_verb(text: str) -> bool:
+    return next(verbs_in(text), None) is not None
+_as_cue = re.compile(rf"\b[Aa]s\s+(?P<subj>{SUBJECT})\s+{AUX}(?:put it|puts it|wrote|writes|said|says|noted|told|called it|described it)\b")
 _according = re.compile(rf"\baccording to\s+(?P<subj>{SUBJECT})")
 _verb_first_sentence = re.compile(rf"\W*(?:Said|Says|Added|Asked|Wrote|Writes)\s+(?P<subj>{SUBJECT})\s*[,:]\s*$")
 _name_then_stop = re.compile(rf"\s*(?P<name>{NAME})\s*(?:[,.;]|$)")
-_parenthetical = re.compile(rf",\s+(?:(?P<verb>{VERB})\s+(?P<subj>{SUBJECT})|(?P<subj2>{SUBJECT})\s+{AUX}(?P<verb2>{VERB}))\s*,")
+_parenthetical = re.compile(rf",\s+(?:(?P<verb>{INVERTING})\s+(?P<subj>{SUBJECT})|(?P<subj2>{SUBJECT})\s+{AUX}(?P<verb2>{VERB}))\s*,")
 # Inside a clause, a full stop that ends a title or an initial ("Sen. Maria Cantwell",
 # "Harry M. Reid") is part of the name, not the clause's end.
-_IN_CLAUSE = rf"(?:\b(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|\b[A-Z]\.(?=\s*[A-Z])|[^.;:!?])"
-_sentence_end_inverted = re.compile(rf",\s+(?P<verb>{VERB})\b(?P<rest>{_IN_CLAUSE}*)[.!?]?\s*$")
+_IN_CLAUSE = rf"(?:\b(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|\b[A-Z]\.(?=\s*[A-Z])|\([^()]{{0,20}}\)|[^.;:!?])"
+_sentence_end_inverted = re.compile(rf",\s+(?P<verb>{INVERTING})\b(?P<rest>{_IN_CLAUSE}*)[.!?]?\s*$")
 _sentence_end_cue = re.compile(rf",\s+(?P<subj>{SUBJECT})\s+{AUX}(?P<verb>{VERB})\W*$")
 _intro = re.compile(r"^\W*(?:(?:But|And|So|Yet|Still|Now|Then|However|Meanwhile|Earlier|Later|Also|Instead)\b,?\s+)?(?:[^,]{1,80},\s+(?=[A-Z]))?")
 _passive = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
@@ -96,13 +124,16 @@ _passive = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
 _speech_source = re.compile(rf"{SPEECH_NOUNS}\s+(?:in|by|from|of)\s+(?P<subj>{SUBJECT})")
 _speech_noun = re.compile(SPEECH_NOUNS, re.I)
 _his_her = re.compile(r"\W*(?:His|Her)\b")
+_WORDS_OF = r"(?:promise|pledge|claim|remark|comment|warning|slogan|quip|vow|boast|line|message|mantra|refrain|post|tweet|statement|letter|email|memo|speech|op-ed|column|ad|advert|words|remarks|comments|tweets|posts)"
+_owner_before = re.compile(rf"(?<![\w'’])(?P<subj>{NAME})['’]s?\s+(?:(?P<words>(?:[\w\-]+\s+){{0,3}}?{_WORDS_OF}\s*[:,]?)\s*)?[\W•]*$")
+_words_after = re.compile(rf"\s*{_WORDS_OF}\b")
 _only_name = re.compile(rf"\W*(?P<subj>{NAME})\s*")
 _lower_next = re.compile(r"\s+[a-z]")
 _apposed = re.compile(rf"(?P<subj>{SUBJECT})\s*,[^,]{{1,100}},\s*{AUX}")
 _few_words = re.compile(r"(?:[\w'’\-&]+\s+){0,6}")
 _function_word = re.compile(r"\b(?:the|a|an|that|which|who)\b")
 _desc_then_name = re.compile(rf"\s*(?P<desc>{DESCRIPTION})[^,]{{0,60}},\s+(?P<name>{NAME})\s*(?:[,.;]|$)")
-_clause_end = re.compile(r",|\bwho\b|\bwhich\b|\bin a\b|\bon\b|\bat\b|\bafter\b|\bwhen\b")
+_clause_end = re.compile(r",|\bwho\b|\bwhich\b|\bin an?\b|\bon\b|\bat\b|\bafter\b|\bwhen\b|\bduring\b|\bbefore\b|\bwhile\b|\bsince\b")
 _desc_or_pronoun = re.compile(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b")
 _and_but_end = re.compile(r"\b(?:and|but)\s+$")
 _name_comma_end = re.compile(rf"(?P<name>{NAME}),\s*$")
@@ -177,6 +208,10 @@ def _cue_in(span: Span, spans: list[Span], k: int, text: str, masked: str, sent:
     m = _speech_source.search(sentence)
     if m:
         return Cue("speech", m.group("subj"), sent[0] + m.start())
+    m = _owner_before.search(before)
+    if m and (m.group("words") or _words_after.match(after)):
+        # 'Bush's Facebook post: "..."', 'Obama's "if you like your plan" promise': whose words.
+        return Cue("speech", m.group("subj"), sent[0] + m.start("subj"))
     if _speech_noun.search(before):
         if _his_her.match(sentence):
             return Cue("speech", None, sent[0], refers="named")  # "His message to the chancellor was:"
@@ -186,6 +221,15 @@ def _cue_in(span: Span, spans: list[Span], k: int, text: str, masked: str, sent:
     m = _only_name.fullmatch(before)
     if m and _lower_next.match(after):
         return Cue("subject", m.group("subj"), sent[0])
+    if not after.strip() and span.closed and text[span.end - 1:span.end] in ".!?":
+        # '"Can it happen to anyone?" Donald Trump said.': the quotation ended its sentence
+        # inside the marks, and the next is no more than who said it.
+        m = _next_sentence_cue.match(masked, close, min(nxt, close + 200))
+        # Not when that sentence goes on to a quotation of its own ('Harriet Harman told
+        # researchers of the hostility: "..."'): the cue is that one's.
+        if m and (nxt >= len(text) or _SENTENCE_STOP.search(masked, m.end(), nxt)):
+            group = "subj" if m.group("subj") else "subj2"
+            return Cue("after", m.group(group), m.start(group))
     return Cue()
 
 
@@ -204,6 +248,24 @@ def sentence_subject(sentence: str) -> str | None:
     return subj or _main_subject(sentence[:200]) or (m.group("subj") if m else None)
 
 
+def clause_subject(text: str) -> str | None:
+    """The subject of the clause `text` opens, if a finite verb follows it (see `_main_subject`)."""
+    return _main_subject(text) if text.strip() else None
+
+
+def trailing_reporter(sentence: str) -> str | None:
+    """The words naming who a sentence ends by crediting: "..., said Katie Harbath, Facebook's
+    director." -> Katie Harbath."""
+    m = _sentence_end_inverted.search(sentence)
+    if m and m.group("verb") not in OBJECT_VERBS and _credit.fullmatch(m.group("rest")):
+        return _inverted_subject(m.group("rest"))
+    return None
+
+
+# A name (or description) and at most an apposition after it: not "said the summit reflected ...".
+_credit = re.compile(rf"\s+(?:{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:\s*,{_IN_CLAUSE}{{0,150}})?\s*")
+
+
 def is_description(words: str) -> bool:
     """ "the Russian leader", "a spokeswoman for the agency": a role, not a name."""
     return bool(_description.fullmatch(words))
@@ -219,7 +281,10 @@ def without_determiner(desc: str) -> str:
     return _leading_determiner.sub("", desc).strip()
 
 
-_after_verb_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<verb>{VERB})\b(?P<rest>{_IN_CLAUSE}*)")
+_SENTENCE_STOP = re.compile(r"[.!?]")
+_CUE_ENDS = r"(?=\s*(?:[.,;:!?]|$)|\s+(?:on|in|at|during|to|after|before|while|when|later|then|again|yesterday|today|last|this)\b)"
+_next_sentence_cue = re.compile(rf"[\s\"”’']*(?:(?P<subj>{PRONOUN}|{NAME}|{DESCRIPTION})(?:\s*\([^()]{{0,20}}\))?\s+{AUX}(?:(?:told|tells|asked)\b|(?:{VERB})\b{_CUE_ENDS})|(?:{INVERTING})\s+(?P<subj2>{SUBJECT})\b{_CUE_ENDS})")
+_after_verb_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<verb>{INVERTING})\b(?P<rest>{_IN_CLAUSE}*)")
 _after_subject_first = re.compile(rf"^[\s,.;:!?\-–—…]*(?P<pre>{_IN_CLAUSE}{{0,80}}?)\s*\b(?P<verb>{VERB})\b")
 
 
@@ -230,11 +295,14 @@ def _cue_after(after: str) -> str | None:
         return _inverted_subject(m.group("rest"))
     m = _after_subject_first.match(after)
     if m:
-        pre = m.group("pre")
+        pre = _parenthesis.sub("", m.group("pre")).rstrip()  # "Rep. Earl Blumenauer (D-Ore.) said"
         apposed = _apposed.fullmatch(pre + " ")
         if apposed:
             return apposed.group("subj")  # '" Vincent Koen, a senior economist with the OECD, told'
         if "," in pre:
+            named = _apposed_name.search(pre)
+            if named and is_person_like(named.group("name")) and not _preposition_before.search(pre[:named.start()]):
+                return named.group("name")  # '," Rep. Duncan Hunter's chief of staff, Joe Kasper, told'
             return None  # ", which led to ... said": another clause, not an attribution
         found = _subject_at_end.search(pre + " ")
         if found and (found.start() == 0 or _only_roles(pre[:found.start()]) or _determiner_only.match(pre[:found.start()].strip())):
@@ -258,24 +326,36 @@ def _inverted_subject(rest: str) -> str | None:
         return None
     m = _desc_or_pronoun.match(rest)
     if m:
+        named = _name_next.match(rest, m.end())
+        if named and _description.fullmatch(m.group("subj")) and is_person_like(named.group("name")):
+            return named.group("name")  # "added his campaign manager Jeff Weaver"
         return m.group("subj")
     # "Sen. Maria Cantwell of Washington": what follows a preposition is where they are from.
     names = [m.group() for m in _name.finditer(rest) if not _affiliation_before.search(rest[:m.start()])]
     return names[-1] if names else None
 
 
+_apposed_name = re.compile(rf",\s*(?P<name>{NAME})\s*,\s*{AUX}$")
+_name_next = re.compile(rf"\s+(?P<name>{NAME})\s*$")
 _parenthesis = re.compile(r"\([^()]{0,40}(?:\)|$)")
 _affiliation_before = re.compile(r"\b(?:of|at|for|from|in|with|on)\s+(?:the\s+)?$")
 
 
 def cue_before(before: str, first: bool = False) -> str | None:
     """The subject of the last (or first) reporting verb before the quotation in its sentence."""
-    verbs = [v for v in _verb.finditer(before) if _is_verb(before, v)]
+    verbs = [v for v in verbs_in(before) if _is_verb(before, v)]
     if not verbs:
         return None
     v = verbs[0] if first else verbs[-1]
     left = before[:v.start()]
+    if not re.search(r"[^\W•]", left) and v.group() not in OBJECT_VERBS:
+        # '"A," said Stephanie Formas, Clinton's director, "and B."': only a quotation before
+        # the verb, so its subject follows it.
+        return _inverted_subject(before[v.end():])
     participle = v.group().endswith("ing")
+    joined = _and_but_end.search(left)
+    if participle and joined and len(verbs) > 1 and verbs[-2].group().endswith("ing") and not first:
+        return cue_before(left[:joined.start()])  # "with Trump tweeting that ... and asking, "...""
     if participle and left.rstrip().endswith(",") and len(verbs) > 1:
         # '"...," he said, insisting he enjoyed a "warm" relationship': the subject of "said".
         return cue_before(left.rstrip()[:-1])
@@ -362,6 +442,9 @@ def _main_subject(text: str) -> str | None:
         subj = m.group("subj")
         if subj.lower() in NOT_NAMES or _preposition_before.search(text[:m.start("subj")]):
             continue
+        if m.group("verb").endswith("s") and _article_before.search(text[:m.start("subj")]):
+            continue  # "the Paris attacks", "the Clinton emails": a noun, not a verb
+
         if _verb_like(m.group("verb"), present=False):
             return subj
     return None
@@ -374,8 +457,9 @@ def _verb_like(word: str, present: bool = True) -> bool:
             or (present and word.endswith("s") and not word.endswith("ss") and len(word) > 3))
 
 
-_subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:\s*,[^,]{{1,120}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
-_preposition_before = re.compile(r"\b(?:in|at|of|on|for|with|about|from|to|by|after|before|amid|during|against|like|than|over|under|into|near|between|whom|toward|towards)\s+$", re.IGNORECASE)
+_subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:\s*,[^,]{{1,120}},){{0,2}}\s+{AUX}(?P<verb>[a-z]+)\b")
+_preposition_before = re.compile(r"\b(?:in|at|of|on|for|with|about|from|to|by|after|before|amid|during|against|like|than|over|under|into|near|between|whom|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_article_before = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _thing_at_end = re.compile(rf"\b(?:a|an|the)\s+(?:{'|'.join(sorted(THINGS))})\s+$")
 _FINITE = frozenset("""went was is has had did made took gave came got kept left put ran saw sent set stood
 struck thought won lost hit led met paid sat shot threw began broke brought bought caught chose drew drove
@@ -388,4 +472,10 @@ def _first_subject(sentence: str) -> str | None:
     intro = _intro.match(sentence)
     rest = sentence[intro.end():] if intro else sentence
     m = _leading_subject.match(rest) or _leading_subject.match(sentence)
+    if m and m.group("subj").lower() in NOT_NAMES:
+        # "Eight years ago, he supported ...": the subject follows the opening phrase.
+        m = _after_opening.match(sentence) or m
     return m.group("subj") if m else None
+
+
+_after_opening = re.compile(rf"[^,]{{1,60}},\s+(?P<subj>{SUBJECT})\s+{AUX}[a-z]+")

@@ -32,9 +32,16 @@ co-chairman host anchor correspondent analyst economist adviser advisor aide hea
 officer commander sheikh emir ayatollah cardinal chancellor-elect president-elect
 lt sgt adm maj cmdr supt atty pres speaker
 """.split())
+_WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
 PERSONAL_TITLES = set("mr mrs ms miss dr prof professor sir dame lord lady baroness rev".split())
 PEERS = {"lord", "lady", "baroness", "baron"}
-_OFFICE_TITLES = {"senator", "governor", "representative", "congressman", "congresswoman", "mayor"}
+# Offices that end a run of attributes before a name: "Former Hewlett-Packard CEO Carly Fiorina",
+# "House Speaker Paul Ryan", "Chief of Staff Denis McDonough": what precedes the office is
+# whose office it is (a company, a body, a place), not part of the person's name.
+_OFFICE_TITLES = set("""senator governor representative congressman congresswoman mayor ceo cfo coo
+chairman chairwoman president secretary director speaker leader minister chancellor commissioner
+spokesman spokeswoman staff chief founder editor anchor host correspondent strategist adviser advisor
+aide manager coach""".split())
 # Departments and parties that stand between a title and a name: "Trade and Industry
 # Secretary Patricia Hewitt", "Liberal Democrat Sarah Teather", "Labour's Yvette Cooper".
 AFFILIATIONS = set("""
@@ -64,6 +71,8 @@ this that these those there here it its it's he she they we i you his her their 
 why how after before during since until unless although though because then now today yesterday
 tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june
 july august september october november december also earlier later last next new one two
+three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand
+thousands million millions dozens several
 speaking asked said says added wrote according perhaps indeed even just only not no yes well oh some many most all both
 either neither each every other another such more less under over about into through against
 """.split())
@@ -100,7 +109,9 @@ TITLE_ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Capt|Adm
 CAP_WORD = rf"(?:(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|[A-Z][\w'’\-]*\w|[A-Z]\.?)"
 _CAP_WORD = re.compile(CAP_WORD)
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "bin", "ibn", "al", "el"}
-_NAME = re.compile(rf"{CAP_WORD}(?:\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)\s+)*{CAP_WORD}|\s*&\s*(?:[A-Z][\w'’\-]*\w))*")
+# A pronoun or article never continues a name: "the U.S. He said" is no one called "S. He".
+NEVER_IN_NAME = r"(?!(?:He|She|It|They|We|The|His|Her|Their|This|That)\b)"
+_NAME = re.compile(rf"{CAP_WORD}(?:\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)\s+)*{NEVER_IN_NAME}{CAP_WORD}|\s*&\s*(?:[A-Z][\w'’\-]*\w))*")
 
 
 def split_name(raw: str) -> tuple[list[str], list[str]]:
@@ -139,6 +150,8 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         attrs.append(words.pop(0).rstrip(".").lower())
     while len(words) > 1 and words[-1].lower() in ("mp", "mep", "msp", "qc", "jr", "sr", "jr.", "sr."):
         attrs.append(words.pop().lower())
+    while len(words) > 1 and words[-1].lower() in _WEEKDAYS:
+        words.pop()  # '," said Ted Cruz Tuesday': when, not who
     if len(words) == 1 and re.split(r"['.]", words[0].lower())[0] in NOT_NAMES:
         return (), tuple(attrs)  # "But", "He's", "I'll"
     return tuple(words), tuple(attrs)
@@ -253,7 +266,7 @@ class People:
                 self._mention(p, m.start(), m.group(), text)
 
     def _mention(self, p: int, offset: int, raw: str, text: str) -> None:
-        owner = re.match(r"(.+?)['’]s?\s+(?=\S)", raw)
+        owner = _OWNER.match(raw) if "'" in raw or "’" in raw else None
         if owner and not owner.group(1).endswith(" "):
             # "Mr Brown's Budget": Mr Brown is a mention; "Budget" is another.
             self._mention(p, offset, owner.group(1), text)
@@ -262,6 +275,8 @@ class People:
             return
         if words[0].lower() in NOT_NAMES or _opening_participle(raw, text, offset):
             return
+        if len(words) == 1 and (words[0].lower() in DEMONYMS or words[0].lower() in AFFILIATIONS):
+            return  # "the Spanish leader", "a Republican senator": what someone is, not who
         person = self._find_or_add(words)
         person.attributes.update(attrs)
         person.attributes.update(_roles_before(text, offset))
@@ -366,6 +381,12 @@ class People:
         return best.shown if best else None
 
 
+_OWNER = re.compile(r"(.+?)['’]s?\s+(?=\S)")
+_TOKEN = re.compile(r"[\w'’\-]+|[^\w\s]")
+_APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,.;:]{1,80})")
+_APPOSITION_WORD = re.compile(r"[\w\-]+")
+
+
 def _opening_participle(raw: str, text: str, offset: int) -> bool:
     """ "Speaking at a town hall, ...", "Holding signs, ...": a sentence opened by a participle,
     not by someone called Speaking. ("Manning said" is a name: a verb follows it.)"""
@@ -389,8 +410,10 @@ def _compatible(known: list[str], words: list[str]) -> bool:
 def _roles_before(text: str, offset: int) -> list[str]:
     """Role words just before a name: "race director Matthew Turnbull", "Tory co-chairman Liam Fox"."""
     out = []
-    for w in reversed(re.findall(r"[\w'’\-]+|[^\w\s]", text[max(0, offset - 60):offset])[-4:]):
-        lw = re.sub(r"['’]s$", "", w.lower())
+    for w in reversed(_TOKEN.findall(text[max(0, offset - 60):offset])[-4:]):
+        lw = w.lower()
+        if lw.endswith(("'s", "’s")):
+            lw = lw[:-2]
         if lw not in TITLES and lw not in AFFILIATIONS and lw not in DEMONYMS and lw not in ROLE_WORDS:
             break
         out.append(lw)
@@ -399,8 +422,10 @@ def _roles_before(text: str, offset: int) -> list[str]:
 
 def _apposition_after(text: str, end: int) -> list[str]:
     """Words of an apposition right after a name: "William Taylor, a former US ambassador to Kyiv,"."""
-    m = re.match(r",\s+(?:a|an|the)\s+([^,.;:]{1,80})", text[end:end + 100])
-    return [w.lower() for w in re.findall(r"[\w\-]+", m.group(1))] if m else []
+    if text[end:end + 1] != ",":
+        return []
+    m = _APPOSITION.match(text, end, end + 100)
+    return [w.lower() for w in _APPOSITION_WORD.findall(m.group(1))] if m else []
 
 
 # ---------------------------------------------------------------- across the index

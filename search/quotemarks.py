@@ -143,14 +143,30 @@ _BOUNDARY = re.compile(r"[.!?]+[\"”’']?\s+(?=[A-Z“‘\"'])")
 _ABBREVIATION = re.compile(rf"(?:\b(?:{TITLE_ABBREVIATIONS})|\b[A-Z])$")
 
 
+# Words that open a sentence and are never part of a name: after "the U.S." they start a new one.
+_OPENER = re.compile(r"(?:He|She|They|It|We|The|But|And|His|Her|Their|This|That|These|Those|There|Yet|So|Still|However|Meanwhile|If|When)\b")
+_INITIAL = re.compile(r"(?<![\w.])(?:[A-Z]\.)*[A-Z]$")
+
+
+_AFTER_CLOSING = re.compile(r"[\"”’']?\s+(?=[A-Z“‘\"'])")
+
+
+def _ends_sentence(masked: str, stop: re.Match) -> bool:
+    if not _ABBREVIATION.search(masked, max(0, stop.start() - 4), stop.start()):
+        return True
+    # "... in the U.S. He says": a run of initials ends the sentence before such a word;
+    # "Sen. He" never occurs, "Harry S. Truman" is no opener.
+    return bool(_INITIAL.search(masked, max(0, stop.start() - 8), stop.start())) and bool(_OPENER.match(masked, stop.end()))
+
+
 def sentences(text: str, masked: str, spans: list[Span]) -> list[tuple[int, int]]:
-    cuts = {m.end() for m in _BOUNDARY.finditer(masked) if not _ABBREVIATION.search(masked, max(0, m.start() - 4), m.start())}
+    cuts = {m.end() for m in _BOUNDARY.finditer(masked) if _ends_sentence(masked, m)}
     # A quotation that ends a sentence inside its marks ("...a deal." Next) ends it too.
     for s in spans:
         if s.closed and text[s.end - 1] in ".!?":
-            m = re.match(r"[\"”’']?\s+(?=[A-Z“‘\"'])", text[s.end:])
+            m = _AFTER_CLOSING.match(text, s.end)
             if m:
-                cuts.add(s.end + m.end())
+                cuts.add(m.end())
     bounds, start = [], 0
     for cut in sorted(cuts):
         bounds.append((start, cut))

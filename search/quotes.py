@@ -40,7 +40,7 @@ import re
 from dataclasses import dataclass
 
 from . import attribution
-from .cues import AUX, CUE_WINDOW, VERB, cue_before, find_cue
+from .cues import AUX, CUE_WINDOW, VERB, clause_subject, cue_before, find_cue, trailing_reporter
 from .names import People, is_org_like, is_person_like, presentable
 from .names import key as _name_word_key
 from .quotemarks import find_spans, mask, sentences
@@ -55,6 +55,7 @@ class Quote:
     end: int
     speaker: str | None = None
     cue: str = ""  # how the speaker was found: after, before, as, according, aside, speech, continuation, ...
+    pronoun: bool = False  # the cue named the speaker by a pronoun ("he said"), resolved from the discourse
 
 
 # An article is read in chunks of about this many characters, each with its own
@@ -135,7 +136,7 @@ def candidates_for(quotes: list[Quote], texts: list[tuple[int, str]], people: Pe
         # their own in a later sentence ("Ann Marr said it was "a warning shot"").
         following = next((n.speaker for n in quotes[i + 1:i + 2] if n.paragraph == q.paragraph), None)
         cands = attribution.candidates(q, by_p, mentions, _verb_follows, previous, counts, _same_person, following, genders)
-        yield q, attribution.add_rule(cands, q.speaker, q.cue, _same_person)
+        yield q, attribution.add_rule(cands, q.speaker, q.cue + ("_pronoun" if q.pronoun else ""), _same_person)
         previous = q.speaker or previous
 
 
@@ -163,11 +164,15 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
         own: list[Quote] = []
         for k, span in in_sentence:
             q = Quote(text[span.start:span.end], p, span.start, span.end)
-            q.speaker, q.cue = speaker_of(find_cue(span, spans, k, text, masked, sent), state, p)
+            found_cue = find_cue(span, spans, k, text, masked, sent)
+            q.speaker, q.cue = speaker_of(found_cue, state, p)
+            q.pronoun = bool(found_cue.subject) and found_cue.subject.lower() in ("he", "she", "they", "it")
             if not q.cue and _is_scare_quote(q.text):
                 continue
             if _is_name_of_thing(q.text, not masked[sent[0]:max(sent[0], span.start - 1)].strip(" \"“‘'")):
                 continue
+            if not q.cue:
+                q.speaker, q.cue = _sentence_subject(masked[sent[0]:max(sent[0], span.start - 1)], state, p, sent[0])
             if not q.cue:
                 _continue(q, found + own, state, at_head=open_paragraph and not masked[:span.start - 1].strip())
             if span.orphan and not q.speaker:
@@ -178,6 +183,16 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
         open_paragraph = False
     _fill_from_later(found, text)
     return found
+
+
+def _sentence_subject(before: str, state: Discourse, p: int, offset: int) -> tuple[str | None, str]:
+    """ "Gowdy referenced a report that "less than one percent ..."": with no reporting verb, the
+    person whose clause the quotation stands in is the likeliest one whose words they are."""
+    subj = clause_subject(before)
+    if not subj:
+        return None, ""
+    person = resolve(subj, state, p, offset + before.find(subj), offset)
+    return (person, "subject") if person and is_person_like(person, state.people) else (None, "")
 
 
 def _continue(q: Quote, found: list[Quote], state: Discourse, at_head: bool) -> None:
@@ -213,7 +228,12 @@ def _after_sentence(sentence: str, own: list[Quote], state: Discourse, p: int, o
         state.set_subject(speakers[-1])
         state.reporter = state.previous_person = None
         return
-    subject = subject_of(sentence, state, p, offset)
+    # "The approach is costly, said Katie Harbath, Facebook's director.": the one named
+    # after the closing verb is who the sentence is about, and who reports.
+    trailing = None if own else trailing_reporter(sentence)
+    if trailing:
+        trailing = resolve(trailing, state, p, offset + max(0, sentence.rfind(trailing)), offset)
+    subject = trailing or subject_of(sentence, state, p, offset)
     if subject:
         state.set_subject(subject)
     # "Alan Shearer's goal ..." is about the goal: a possessive is not the one who speaks next.
@@ -223,7 +243,8 @@ def _after_sentence(sentence: str, own: list[Quote], state: Discourse, p: int, o
     # reflected ...") lends its speaker to a bare quotation right after it.
     state.reporter = None
     if not own:
-        reporter = cue_before(sentence, first=True)
+        reporter = None if trailing else cue_before(sentence, first=True)
+        state.reporter = trailing
         if reporter:
             state.reporter = resolve(reporter, state, p, offset + max(0, sentence.rfind(reporter)), offset)
             if state.reporter and is_org_like(state.reporter):

@@ -248,3 +248,124 @@ def test_the_subject_is_the_one_its_verb_follows_and_he_means_him():
 def test_a_body_described_again_is_the_body_named_before():
     assert pairs("The Federal Election Commission met on Friday.", "The rules were “a mess,” the commission said.") == [
         ("a mess,", "Federal Election Commission")]
+
+
+def test_a_sentence_that_ends_by_crediting_someone_is_about_them():
+    got = pairs("The Clinton approach is made possible by its money, said Katie Harbath, Facebook's "
+                "outreach director. Others are “having to be leaner and more resourceful,” she said.")
+    assert got == [("having to be leaner and more resourceful,", "Katie Harbath")]
+
+
+def test_a_credit_that_is_a_clause_is_not_a_name():
+    got = pairs("Eric Green, who worked in Geneva, said the summit reflected a shift under Donald Trump.",
+                "“The visuals were a continuation of the Oval Office,” he said.")
+    assert got[0][1] == "Eric Green"
+
+
+def test_what_stands_before_an_office_is_whose_office_it_is():
+    got = pairs("Former Hewlett-Packard CEO Carly Fiorina named a favourite show. “House of Cards is "
+                "the one I watch,” she said. House Speaker Paul Ryan agreed: “It is a fine show.”")
+    assert [s for _, s in got] == ["Carly Fiorina", "Paul Ryan"]
+
+
+def test_without_a_reporting_verb_the_subject_of_the_clause_speaks():
+    got = pairs("Trey Gowdy referenced a report that “less than one percent of State Department emails” "
+                "were captured.")
+    assert got == [("less than one percent of State Department emails", "Trey Gowdy")]
+
+
+def test_a_name_set_off_by_commas_before_the_verb_is_the_speaker():
+    got = pairs("“Positions are gonna soften on Donald Trump,” California Rep. Duncan Hunter’s chief of "
+                "staff, Joe Kasper, told POLITICO.")
+    assert got[0][1] == "Joe Kasper"
+
+
+def test_a_name_right_after_a_description_is_who_it_describes():
+    got = pairs("“We have a path to victory,” added his campaign manager Jeff Weaver, speaking to CNN.")
+    assert got[0][1] == "Jeff Weaver"
+
+
+def test_when_and_where_after_an_inverted_verb_are_not_the_speaker():
+    assert pairs("“We will win the state by ten points,” said Ted Cruz Tuesday.")[0][1] == "Ted Cruz"
+    assert pairs("“Watch a fully formed fetus on the table,” said former tech executive Carly Fiorina "
+                 "during the second GOP debate.")[0][1] == "Carly Fiorina"
+
+
+def test_a_pronoun_after_initials_starts_a_sentence_and_no_name():
+    from search.names import People
+
+    text = "Jim Cox says Obama has no strategy for the U.S. He says voters want “no more lectures at all.”"
+    assert "S. He" not in [person.name for _, _, person in People([(0, text)]).mentions]
+    assert pairs(text)[0][1] == "Jim Cox"
+
+
+def test_a_number_opening_a_sentence_is_no_one():
+    got = pairs("Al Sharpton left no doubt. Eight years ago, he supported Barack Obama and said, "
+                "“Hillary Clinton has never done nothing for us.”")
+    assert got[0][1] == "Al Sharpton"
+
+
+def test_a_quotation_that_ends_its_sentence_takes_the_cue_that_follows():
+    got = pairs("Megyn Kelly smiled. “Can it happen to anyone?” Donald Trump said.")
+    assert got == [("Can it happen to anyone?", "Donald Trump")]
+    # The next sentence only when it is no more than the cue: here it is someone's own report.
+    got = pairs("Jo Brand told researchers: “I remember it well.” Former MP Jackie Ballard recalled a "
+                "stream of remarks.")
+    assert got[0][1] == "Jo Brand"
+
+
+def test_two_word_verbs_of_speech():
+    assert pairs("Megyn Kelly smiled. “You know, it happens, right?” Donald Trump went on, as if he "
+                 "did not hear her.")[0][1] == "Donald Trump"
+    assert pairs("Bernie Sanders shot back, “Secretary Clinton called them out, oh my goodness.”")[0][1] == "Bernie Sanders"
+
+
+def test_a_participle_names_who_is_spoken_of_not_who_speaks():
+    got = pairs("French President François Hollande has joined the critics of Donald Trump. Trump’s "
+                "“excesses” are sickening, Hollande said Tuesday in Paris, noting the Republican nominee was wrong.")
+    assert got[0][1] == "François Hollande"
+
+
+def test_a_second_participle_after_and_has_the_first_ones_subject():
+    got = pairs("Republicans were quick to chime in, with Donald Trump tweeting that it was a “disaster” "
+                "for Hillary Clinton and asking, “How can someone with such bad judgement be our next president?”")
+    assert [s for _, s in got] == ["Donald Trump", "Donald Trump"]
+
+
+def test_a_quotation_broken_by_an_inverted_cue_keeps_its_speaker():
+    got = pairs("Her campaign workers said they have been working the state. “We have had offices on the "
+                "ground since April,” said Stephanie Formas, Clinton's in-state communications director, "
+                "“and we have been forming relationships that last.”")
+    assert [s for _, s in got] == ["Stephanie Formas", "Stephanie Formas"]
+
+
+def test_a_name_before_a_plural_noun_is_no_subject():
+    got = pairs("After the Paris attacks, Donald Trump released a new radio ad calling it “dangerous” "
+                "that Obama “has no strategy to defeat ISIS.”")
+    assert [s for _, s in got] == ["Donald Trump", "Donald Trump"]
+
+
+def test_as_opening_a_sentence_is_a_cue():
+    assert pairs("As Vulture put it, “Hello, it’s the Biebs.” Justin Bieber has dethroned Adele.")[0][1] == "Vulture"
+
+
+def test_the_owner_of_a_post_or_a_promise_said_its_words():
+    assert pairs("Aides say Jeb Bush plans to support Cruz. From Jeb Bush's Facebook post: “For the sake of "
+                 "our party and country, we must move on.”")[0][1] == "Jeb Bush"
+    assert pairs("It is the persistent pull of Barack Obama's “if you like your plan, you can keep it” "
+                 "promise.")[0][1] == "Barack Obama"
+
+
+def test_a_party_tag_between_name_and_verb():
+    got = pairs("Hillary Clinton talked up her strategy. “There is tremendous energy in a whole host of "
+                "races,” Rep. Earl Blumenauer (D-Ore.) said.")
+    assert got[0][1] == "Earl Blumenauer"
+
+
+def test_the_next_sentence_cue_is_not_taken_from_the_next_quotation():
+    got = pairs("David Cameron spoke first. “It looks like we will not get along, who knows?” Donald Trump "
+                "told ITV in an interview.")
+    assert got[0][1] == "Donald Trump"
+    got = pairs("Gillian Shepherd remembered a colleague. “When I said it, he laughed.” Harriet Harman told "
+                "researchers of the hostility: “Well, you've only succeeded because you're a woman.”")
+    assert [s for _, s in got] == ["Gillian Shepherd", "Harriet Harman"]
