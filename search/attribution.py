@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .cues import has_verb
+from .reporting import has_verb
 from .names import is_org_like
 
 MODEL = Path(__file__).resolve().parent / "models" / "speaker.json"

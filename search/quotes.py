@@ -40,10 +40,12 @@ import re
 from dataclasses import dataclass
 
 from . import attribution
-from .cues import AUX, CUE_WINDOW, VERB, clause_subject, cue_before, find_cue, trailing_reporter
+from .clauses import clause_subject, cue_before
+from .cues import CUE_WINDOW, find_cue, trailing_reporter
 from .names import People, is_org_like, is_person_like, presentable
 from .names import key as _name_word_key
 from .quotemarks import find_spans, mask, sentences
+from .reporting import AUX, VERB
 from .speakers import Discourse, resolve, speaker_of, subject_of
 
 

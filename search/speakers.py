@@ -13,8 +13,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .cues import THINGS, Cue, is_description, name_in_description, sentence_subject, without_determiner
+from .clauses import sentence_subject
+from .cues import Cue
 from .names import People, is_org_like, is_person_like
+from .reporting import THINGS, is_description, name_in_description, without_determiner
 
 
 @dataclass
