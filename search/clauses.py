@@ -222,7 +222,7 @@ def _verb_like(word: str, present: bool = True) -> bool:
             or (present and word.endswith("s") and not word.endswith("ss") and len(word) > 3))
 
 
-_subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:\s*,[^,]{{1,120}},){{0,2}}\s+{AUX}(?P<verb>[a-z]+)\b")
+_subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:(?:\s*,[^,]{{1,120}}){{1,3}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
 _preposition_before = re.compile(r"\b(?:in|at|of|on|for|with|about|from|to|by|after|before|amid|during|against|like|than|over|under|into|near|between|whom|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 _article_before = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _thing_at_end = re.compile(rf"\b(?:a|an|the)\s+(?:{'|'.join(sorted(THINGS))})\s+$")

@@ -41,7 +41,7 @@ PEERS = {"lord", "lady", "baroness", "baron"}
 _OFFICE_TITLES = set("""senator governor representative congressman congresswoman mayor ceo cfo coo
 chairman chairwoman president secretary director speaker leader minister chancellor commissioner
 spokesman spokeswoman staff chief founder editor anchor host correspondent strategist adviser advisor
-aide manager coach""".split())
+aide manager coach ambassador envoy justice judge attorney general commander""".split())
 # Departments and parties that stand between a title and a name: "Trade and Industry
 # Secretary Patricia Hewitt", "Liberal Democrat Sarah Teather", "Labour's Yvette Cooper".
 AFFILIATIONS = set("""
@@ -73,6 +73,7 @@ tomorrow monday tuesday wednesday thursday friday saturday sunday january februa
 july august september october november december also earlier later last next new one two
 three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand
 thousands million millions dozens several
+is was are were has have had does did
 speaking asked said says added wrote according perhaps indeed even just only not no yes well oh some many most all both
 either neither each every other another such more less under over about into through against
 """.split())

@@ -81,6 +81,9 @@ def resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: in
     return state.people.canonical(subj)
 
 
+_OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
+
+
 def resolve_description(desc: str, state: Discourse, p: int, offset: int, sentence_start: int) -> str:
     """ "the Russian leader" -> a person named before who fits it; "a spokeswoman" -> itself."""
     words = [w.lower() for w in re.findall(r"[\w'’\-]+", desc)]
@@ -88,6 +91,9 @@ def resolve_description(desc: str, state: Discourse, p: int, offset: int, senten
     if words[0] in ("a", "an", "another", "one"):
         return bare  # an indefinite description brings in someone new
     head = words[-1] if not re.search(r"\b(?:to|of|for|at)\b", desc) else words[words.index(next(w for w in words if w in ("to", "of", "for", "at"))) - 1]
+    if head in THINGS and words[0] in _OWNER_PRONOUNS:
+        # "she revised her statement explaining ...": her statement's words are hers.
+        return resolve(_OWNER_PRONOUNS[words[0]], state, p, offset, sentence_start) or bare
     if head in THINGS:
         # "the board said" after "the Illinois Board of Elections": the body named with that word;
         # "the report warned": the organisation the text is about, if any.

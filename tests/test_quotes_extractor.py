@@ -369,3 +369,23 @@ def test_the_next_sentence_cue_is_not_taken_from_the_next_quotation():
     got = pairs("Gillian Shepherd remembered a colleague. “When I said it, he laughed.” Harriet Harman told "
                 "researchers of the hostility: “Well, you've only succeeded because you're a woman.”")
     assert [s for _, s in got] == ["Gillian Shepherd", "Harriet Harman"]
+
+
+def test_a_subject_with_several_appositions_is_what_she_means():
+    got = pairs("Christyn Gionfriddo, a Neptune, N.J., native and 2009 Centenary College graduate, is saddled "
+                "with debt. At 29 years old, she still lives at home, with the same Dirty Dancing posters.",
+                "“Who wants to live at home at 29?” she said.")
+    assert got[0][1] == "Christyn Gionfriddo"
+
+
+def test_a_body_before_an_ambassador_and_a_verb_before_a_name_are_no_part_of_it():
+    from search.names import split_name
+
+    assert split_name("N. Ambassador John Bolton")[0] == ["John", "Bolton"]
+    assert split_name("Is Rebecca Bradley")[0] == ["Rebecca", "Bradley"]
+
+
+def test_her_statement_is_hers():
+    got = pairs("Hillary Clinton spoke to Fox News in the spring. Later in the summer, she revised her statement "
+                "explaining that she had not sent emails that were “marked classified at the time.”")
+    assert got[0][1] == "Hillary Clinton"
