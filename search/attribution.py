@@ -239,7 +239,8 @@ def add_rule(cands: list[Candidate], rule: str | None, cue: str, same) -> list[C
 
 _CONTEXT_FEATURES = {"before", "after", "pdist", "same_sentence", "verb_follows", "verb_precedes", "subject",
                      "previous_speaker", "next_quote_speaker", "most_mentioned", "named_in_quote",
-                     "pronoun_agrees", "pronoun_disagrees", "org_like", "one_word", "apposition", "verb_between"}
+                     "pronoun_agrees", "pronoun_disagrees", "org_like", "one_word", "apposition", "verb_between",
+                     "topic"}
 
 
 def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:

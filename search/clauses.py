@@ -108,6 +108,9 @@ _affiliation_before = re.compile(r"\b(?:of|at|for|from|in|with|on)\s+(?:the\s+)?
 
 def cue_before(before: str, first: bool = False) -> str | None:
     """The subject of the last (or first) reporting verb before the quotation in its sentence."""
+    m = _asked_by.search(before)
+    if m and not first:
+        return m.group("subj")  # "Sanders was asked by host Bill Maher, ...: "...""
     verbs = [v for v in verbs_in(before) if _is_verb(before, v)]
     if not verbs:
         return None
@@ -124,6 +127,9 @@ def cue_before(before: str, first: bool = False) -> str | None:
     if participle and left.rstrip().endswith(",") and len(verbs) > 1:
         # '"...," he said, insisting he enjoyed a "warm" relationship': the subject of "said".
         return cue_before(left.rstrip()[:-1])
+    if participle and len(verbs) > 1 and not first and not verbs[-2].group().endswith("ing"):
+        # 'Thiel wrote in a statement to Wired explaining why': whoever wrote, not Wired.
+        return cue_before(before[:verbs[-2].end()])
     if participle and (left.rstrip().endswith((",", "”", '"')) or _thing_at_end.search(left)):
         # "Sen. Bernie Sanders (I-Vt.) visited ... his rival, Hillary Clinton, saying" and "Trump
         # issued a statement saying": the one the clause is about, not the nearest name.
@@ -141,6 +147,7 @@ def cue_before(before: str, first: bool = False) -> str | None:
     return _apposition_subject(left.rstrip()) or _main_subject(left) or _first_subject(before)
 
 
+_asked_by = re.compile(rf"\b(?:was|were|is|are|been|being)\s+(?:asked|told|pressed|questioned)\s+by\s+(?:[a-z]+\s+){{0,2}}?(?P<subj>{NAME}|{DESCRIPTION})(?:\s*,[^,]{{0,120}},)?\s*[:,]?\s*$")
 _relative = re.compile(rf",?\s+who\s+{AUX}$")
 
 
@@ -152,8 +159,9 @@ def _is_verb(text: str, v: re.Match) -> bool:
         return False
     if v.group().endswith("s") and v.group() != "says":
         m = SUBJECT_AT_END.search(left if left.endswith(" ") else left + " ")
-        # "Clinton's remarks" is a noun after its owner.
-        return bool(m) and m.group("subj").lower() not in NOT_NAMES and not re.search(r"['’]s?$", m.group("subj"))
+        # "Clinton's remarks" is a noun after its owner; "the Paris attacks" a noun after "the".
+        return (bool(m) and m.group("subj").lower() not in NOT_NAMES and not re.search(r"['’]s?$", m.group("subj"))
+                and not _article_before.search(left[:m.start()]))
     return True
 
 
@@ -183,6 +191,9 @@ def _person_before_org(left: str, subj: str) -> str:
     return subj
 
 
+_described_name = re.compile(rf"\W*(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’\-]+\s+){{1,5}}?(?P<subj>{NAME})")
+
+
 def _apposition_subject(left: str) -> str | None:
     """ "Eric Green, who worked in ..., said" -> Eric Green; "The Shadow Secretary of State
     for the Family, Theresa May, said" -> Theresa May; "Colin Asplin, Blackpool Hotel
@@ -192,6 +203,11 @@ def _apposition_subject(left: str) -> str | None:
     for part in parts:
         m = _part_subject.fullmatch(part)
         if m:
+            candidates.append(m.group("subj"))
+            continue
+        # "The Nobel-winning Peruvian novelist Mario Vargas Llosa": a person after what they are.
+        m = _described_name.fullmatch(part)
+        if m and is_person_like(m.group("subj")):
             candidates.append(m.group("subj"))
     if not candidates:
         return None

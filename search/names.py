@@ -73,7 +73,7 @@ tomorrow monday tuesday wednesday thursday friday saturday sunday january februa
 july august september october november december also earlier later last next new one two
 three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand
 thousands million millions dozens several
-is was are were has have had does did
+nor is was are were has have had does did minutes hours days weeks months years decades moments
 speaking asked said says added wrote according perhaps indeed even just only not no yes well oh some many most all both
 either neither each every other another such more less under over about into through against
 """.split())
@@ -276,8 +276,11 @@ class People:
             return
         if words[0].lower() in NOT_NAMES or _opening_participle(raw, text, offset):
             return
-        if len(words) == 1 and (words[0].lower() in DEMONYMS or words[0].lower() in AFFILIATIONS):
-            return  # "the Spanish leader", "a Republican senator": what someone is, not who
+        if len(words) == 1 and (words[0].lower() in DEMONYMS or words[0].lower() in AFFILIATIONS
+                                or re.fullmatch(r"[A-Z]\.?", words[0])):
+            return  # "the Spanish leader", "a Republican senator", "U.": what someone is, or a letter
+        if _PARTY_TAG.match(raw) and text[offset - 1:offset] == "(":
+            return  # "(R-S.C.)", "(D-Calif.)": a party and a state
         person = self._find_or_add(words)
         person.attributes.update(attrs)
         person.attributes.update(_roles_before(text, offset))
@@ -382,6 +385,7 @@ class People:
         return best.shown if best else None
 
 
+_PARTY_TAG = re.compile(r"[RDI]-[A-Z]")
 _OWNER = re.compile(r"(.+?)['’]s?\s+(?=\S)")
 _TOKEN = re.compile(r"[\w'’\-]+|[^\w\s]")
 _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,.;:]{1,80})")

@@ -58,6 +58,7 @@ class Quote:
     speaker: str | None = None
     cue: str = ""  # how the speaker was found: after, before, as, according, aside, speech, continuation, ...
     pronoun: bool = False  # the cue named the speaker by a pronoun ("he said"), resolved from the discourse
+    topic: str | None = None  # the person the text was about when the quotation was read (what "he" meant)
 
 
 # An article is read in chunks of about this many characters, each with its own
@@ -138,6 +139,9 @@ def candidates_for(quotes: list[Quote], texts: list[tuple[int, str]], people: Pe
         # their own in a later sentence ("Ann Marr said it was "a warning shot"").
         following = next((n.speaker for n in quotes[i + 1:i + 2] if n.paragraph == q.paragraph), None)
         cands = attribution.candidates(q, by_p, mentions, _verb_follows, previous, counts, _same_person, following, genders)
+        for c in cands:
+            if q.topic and _same_person(c.name, q.topic):
+                c.features["topic"] = 1.0
         yield q, attribution.add_rule(cands, q.speaker, q.cue + ("_pronoun" if q.pronoun else ""), _same_person)
         previous = q.speaker or previous
 
@@ -165,7 +169,7 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
         in_sentence = [(k, s) for k, s in enumerate(spans) if sent[0] <= s.start < sent[1]]
         own: list[Quote] = []
         for k, span in in_sentence:
-            q = Quote(text[span.start:span.end], p, span.start, span.end)
+            q = Quote(text[span.start:span.end], p, span.start, span.end, topic=state.person)
             found_cue = find_cue(span, spans, k, text, masked, sent)
             q.speaker, q.cue = speaker_of(found_cue, state, p)
             q.pronoun = bool(found_cue.subject) and found_cue.subject.lower() in ("he", "she", "they", "it")
