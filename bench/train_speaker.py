@@ -7,7 +7,8 @@ Training data, all from ../shared: the BBC dev gold (`gold/quotes-dev.jsonl`) an
 PolNeAR train split's tuning part (articles dated before bench/quotes.py's KEPT_FROM;
 the kept-aside part is never read here). Each quotation the extractor finds and the
 gold matches (by the scorer's own rule) gives one example per candidate speaker near
-it, labelled by the scorer's rule for a right speaker. The model is logistic
+it, labelled by the scorer's rule for a right speaker (less a trailing "of ..." after
+a person's name: see `without_affiliation`). The model is logistic
 ranking (a softmax over each quotation's candidates) fitted by plain gradient
 descent with L2: no dependency, seconds. The margin by which the model must beat
 the grammar is chosen on five held-out folds (see `main`).
@@ -21,6 +22,7 @@ import importlib.util
 import json
 import math
 import random
+import re
 import sys
 from collections import defaultdict
 from pathlib import Path
@@ -70,8 +72,25 @@ def examples(gold_path: Path, part: str, sq):
             if not g["speaker"]:
                 continue
             cands = found[k][1]
+            g = without_affiliation(g)
             labels = [sq.speaker_right(c.name, g) for c in cands]
             yield cands, labels, g.get("resolved", "gold")
+
+
+_OF_PLACE = re.compile(r"^(?P<person>.+?)\s+of\s+(?:the\s+)?[A-Z].*$")
+
+
+def without_affiliation(g: dict) -> dict:
+    """The gold speaker less a trailing "of ...": PolNeAR writes "Sen. Tammy Baldwin of
+    Wisconsin", and the scorer's last-word rule would then label "Wisconsin" a right
+    speaker and teach the ranker that places speak. Not "Bank of America" (no person
+    before "of") nor "Secretary of State John Kerry"."""
+    from search.names import is_person_like
+
+    m = _OF_PLACE.match(g["speaker"] or "")
+    if not m or not is_person_like(m.group("person")) or len(m.group("person").split()) < 2:
+        return g
+    return {**g, "speaker": m.group("person")}
 
 
 def train(data, epochs: int = 25, rate: float = 0.05, l2: float = 1e-4) -> dict[str, float]:

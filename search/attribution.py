@@ -40,6 +40,7 @@ _ADDRESSEE = re.compile(r"\b(?:told|tells|telling|tell|interview with|speaking t
 _SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"”’']?\s+)(?:[^.!?,\"“”]{0,60},\s+)?(?:\w+\s+){0,3}$")
 _APPOSITION = re.compile(r"\s*[,(]")
 _NEXT_SENTENCE = re.compile(r"\W*\s+[A-Z]")
+_AFFILIATION = re.compile(r"\b(?:of|at|from|in|for|with)\s+(?:the\s+)?$")
 
 
 @dataclass
@@ -184,7 +185,9 @@ def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Patt
     subject = offset == 0 or bool(_SENTENCE_OPENS.search(text, max(0, offset - 100), offset))
     flags = {"verb_follows": follows, "verb_precedes": precedes, "subject": subject,
              "apposition": bool(_APPOSITION.match(text, end, end + 3)),
-             "addressee": _addressed(text[max(0, offset - 40):offset])}
+             "addressee": _addressed(text[max(0, offset - 40):offset]),
+             # "Donald Hartley of Madison", "Hannah Ward of the Refugee Council": where they are from.
+             "affiliation": bool(_AFFILIATION.search(text, max(0, offset - 12), offset))}
     if d == 0:
         if end <= q.start:
             side, between = "before", text[max(end, q.start - 300):q.start]
@@ -240,7 +243,7 @@ def add_rule(cands: list[Candidate], rule: str | None, cue: str, same) -> list[C
 _CONTEXT_FEATURES = {"before", "after", "pdist", "same_sentence", "verb_follows", "verb_precedes", "subject",
                      "previous_speaker", "next_quote_speaker", "most_mentioned", "named_in_quote",
                      "pronoun_agrees", "pronoun_disagrees", "org_like", "one_word", "apposition", "verb_between",
-                     "topic"}
+                     "topic", "affiliation"}
 
 
 def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:

@@ -158,7 +158,10 @@ def _is_verb(text: str, v: re.Match) -> bool:
     if _passive.search(left):
         return False
     if v.group().endswith("s") and v.group() != "says":
-        m = SUBJECT_AT_END.search(left if left.endswith(" ") else left + " ")
+        # "A top strategist, John Weaver, tells reporters": an apposition's comma may come between.
+        left = left.rstrip()
+        left = (left[:-1] if left.endswith(",") else left).rstrip() + " "
+        m = SUBJECT_AT_END.search(left)
         # "Clinton's remarks" is a noun after its owner; "the Paris attacks" a noun after "the".
         return (bool(m) and m.group("subj").lower() not in NOT_NAMES and not re.search(r"['’]s?$", m.group("subj"))
                 and not _article_before.search(left[:m.start()]))

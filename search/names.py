@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .analysis import fold, name_key
+from .datelines import text_start
 
 TITLES = set("""
 mr mrs ms miss dr prof professor sir dame lord lady baroness baron rev reverend father
@@ -142,8 +143,14 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
             words = words[i + 1:]
             break
 
+    # "Democratic National Committee", "British Medical Association": a party or a nationality
+    # opens an organisation's name, and stays in it.
+    organisation = any(w.lower().strip(".,") in ORG_WORDS for w in words)
+
     def strippable(w: str) -> bool:
         w = w.rstrip(".").lower()
+        if organisation:
+            return w in NOT_NAMES
         return w in TITLES or w in AFFILIATIONS or w in DEMONYMS or w in NOT_NAMES or w.startswith("ex-")
 
     # Strip only while a real name word remains: "The Lib Dems" stays "Lib Dems".
@@ -263,7 +270,7 @@ class People:
         self.by_first: dict[str, list[Person]] = defaultdict(list)
         self.mentions: list[tuple[int, int, Person]] = []
         for p, text in texts:
-            for m in _NAME.finditer(text):
+            for m in _NAME.finditer(text, text_start(text)):
                 self._mention(p, m.start(), m.group(), text)
 
     def _mention(self, p: int, offset: int, raw: str, text: str) -> None:

@@ -42,6 +42,7 @@ from dataclasses import dataclass
 from . import attribution
 from .clauses import clause_subject, cue_before
 from .cues import CUE_WINDOW, find_cue, trailing_reporter
+from .datelines import text_start
 from .names import People, is_org_like, is_person_like, presentable
 from .names import key as _name_word_key
 from .quotemarks import find_spans, mask, sentences
@@ -163,6 +164,9 @@ def _same_person(a: str, b: str) -> bool:
 def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
     spans = find_spans(text)
     masked = mask(text, spans)
+    start = text_start(text)
+    if start:
+        masked = " " * start + masked[start:]  # "WASHINGTON (AP) — ": where, not who
     found: list[Quote] = []
     open_paragraph = True  # the paragraph opens with a quotation: a continuation candidate
     for sent in sentences(text, masked, spans):

@@ -36,7 +36,7 @@ wonder:wondered testify:testified
 ask:asking tweet:tweeting write:writing note:noting declare:declaring state:stating suggest:suggesting
 promise:promising recall:recalling reply:replying predict:predicting complain:complaining boast:boasting
 joke:joking vow:vowing pledge:pledging announce:announcing admit:admitting acknowledge:acknowledging
-concede:conceding
+concede:conceding beam:beamed gush:gushed sigh:sighed marvel:marveled,marvelled chuckle:chuckled
 """
 _SINGLE_VERBS = frozenset(w for entry in _VERB_STEMS.split() for w in entry.split(":")[1].split(","))
 # Two-word verbs of speech: '"...," Trump went on' / 'Sanders shot back, "..."'.
@@ -79,11 +79,12 @@ DESCRIPTION = rf"{DETERMINER}\s+(?:{MODIFIER}\s+){{0,4}}?(?:\w+-)?(?i:{ROLE})\b(
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
 SUBJECT = rf"(?:{DESCRIPTION}|{PRONOUN}|{NAME})"
 # Adverbs and auxiliaries between a subject and its verb: "Merz vaguely stated", "had said".
-AUX = r"(?:(?:\w+ly|also|then|later|has|had|have|was|would|will|once|himself|herself|itself)\s+)*"
+_WHEN = r"(?:on\s+)?(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|(?:last|this)\s+(?:week|month|year)|yesterday|today|earlier"
+AUX = rf"(?:(?:\w+ly|also|then|later|has|had|have|was|would|will|once|himself|herself|itself|{_WHEN})\s+)*"
 
 NAME_RE = re.compile(NAME)
 DESCRIPTION_RE = re.compile(DESCRIPTION)
-SUBJECT_AT_END = re.compile(rf"(?P<subj>{SUBJECT})\s+{AUX}$")
+SUBJECT_AT_END = re.compile(rf"(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?\s+{AUX}$")
 _verb = re.compile(rf"\b(?P<verb>{VERB})\b")
 
 _word = re.compile(r"\b[a-z]+\b")

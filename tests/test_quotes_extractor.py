@@ -421,3 +421,18 @@ def test_an_initial_in_a_party_tag_is_no_one():
 
     text = "Rep. Trey Gowdy (R-S.C.) spoke first."
     assert [person.name for _, _, person in People([(0, text)]).mentions] == ["Trey Gowdy"]
+
+
+def test_a_dateline_names_no_speaker():
+    got = pairs("PHILADELPHIA, July 25 (UPI) — The Democratic National Committee released a statement on "
+                "Monday, offering “a deep and sincere apology” to Sen. Bernie Sanders.")
+    assert got[0][1] == "Democratic National Committee"
+    got = pairs("WASHINGTON — Sen. Chuck Grassley (R-Iowa) on Wednesday said the attack was “inappropriate.”")
+    assert got[0][1] == "Chuck Grassley"
+
+
+def test_a_present_tense_verb_after_an_apposition():
+    got = pairs("A top strategist, John Weaver, tells reporters that the showing will be enough to "
+                "“drive somebody else out of the race.”")
+    assert got[0][1] == "John Weaver"
+    assert pairs("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.")[0][1] == "Donald Hartley"
