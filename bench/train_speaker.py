@@ -74,7 +74,7 @@ def examples(gold_path: Path, part: str, sq):
             cands = found[k][1]
             g = without_affiliation(g)
             labels = [sq.speaker_right(c.name, g) for c in cands]
-            yield cands, labels, g.get("resolved", "gold")
+            yield cands, labels, g.get("resolved", "gold"), name
 
 
 _OF_PLACE = re.compile(r"^(?P<person>.+?)\s+of\s+(?:the\s+)?[A-Z].*$")
@@ -96,7 +96,7 @@ def without_affiliation(g: dict) -> dict:
 def train(data, epochs: int = 25, rate: float = 0.05, l2: float = 1e-4) -> dict[str, float]:
     """Listwise: a softmax over each quotation's candidates, pushed towards the right ones,
     so that the weights learn to rank one quotation's candidates, not to score them alone."""
-    lists = [(cands, labels) for cands, labels, _ in data if any(labels)]
+    lists = [(cands, labels) for cands, labels, *_ in data if any(labels)]
     w: dict[str, float] = defaultdict(float)
     rng = random.Random(1)
     for epoch in range(epochs):
@@ -122,7 +122,7 @@ def accuracy(data, w) -> tuple[float, float]:
     from search.attribution import choose
 
     model = rule = total = 0
-    for cands, labels, _ in data:
+    for cands, labels, *_ in data:
         total += 1
         best = choose(cands, w)
         model += bool(best is not None and labels[cands.index(best)])
@@ -143,15 +143,17 @@ def main() -> None:
         return not args.no_coref or example[2] != "coref"
     dev = list(examples(SHARED / "gold" / "quotes-dev.jsonl", "all", sq))
     polnear = list(examples(SHARED / "gold" / "quotes-polnear-train.jsonl", "tune", sq))
-    # Five folds inside the tuning data: the margin is chosen on what each fold's model did not see.
+    # Five folds inside the tuning data, by article (an article's quotations are never on both
+    # sides): the margin is chosen on what each fold's model did not see.
     folds = 5
-    rng = random.Random(7)
     tagged = [("dev", x) for x in dev] + [("polnear", x) for x in polnear]
-    rng.shuffle(tagged)
+    articles = sorted({x[3] for _, x in tagged})
+    random.Random(7).shuffle(articles)
+    fold_of = {name: i % folds for i, name in enumerate(articles)}
     results = defaultdict(lambda: defaultdict(list))
     for k in range(folds):
-        held = [t for i, t in enumerate(tagged) if i % folds == k]
-        rest = [x for i, (tag, x) in enumerate(tagged) if i % folds != k and trusted(x)
+        held = [(tag, x) for tag, x in tagged if fold_of[x[3]] == k]
+        rest = [x for tag, x in tagged if fold_of[x[3]] != k and trusted(x)
                 for _ in range(args.dev_weight if tag == "dev" else 1)]
         w = train(rest)
         for margin in MARGINS:

@@ -85,7 +85,7 @@ def _scorer():
 @pytest.mark.corpus
 def test_regression_floor_on_the_dev_gold(tmp_path):
     """Index the gold articles with the real CLI, list quotations as JSON, score them.
-    Fails below attributed F1 0.85, so later changes cannot quietly break who-said-what."""
+    Fails below attributed F1 0.95 (the issue's target), so later changes cannot quietly break who-said-what."""
     gold_path = shared("gold", "quotes-dev.jsonl")
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     corpus = tmp_path / "corpus"
@@ -98,8 +98,8 @@ def test_regression_floor_on_the_dev_gold(tmp_path):
     assert run("index", corpus, "--index", index).exit_code == 0
     _, system = quotes_json(index)
     figures, *_ = _scorer().score(gold, system)
-    assert figures["attributed_f1"] >= 0.85, figures
-    assert figures["precision"] >= 0.9 and figures["recall"] >= 0.9, figures
+    assert figures["attributed_f1"] >= 0.95, figures
+    assert figures["precision"] >= 0.95 and figures["recall"] >= 0.95, figures
 
 
 @pytest.mark.parametrize("query", ["speaker:putin", 'by:"vladimir putin"', "said:putin"])
@@ -144,6 +144,17 @@ def test_the_ranker_overrules_the_grammar_only_by_the_margin():
     assert choose([rule, near], w) is near
 
 
+def test_no_score_gives_she_to_a_man_or_the_words_to_whom_they_were_told():
+    from search.attribution import Candidate, choose
+
+    w = {"rule": 1.0, "verb_follows": 5.0, "margin": 0.0}
+    rule = Candidate("Anna Berg", {"rule": 1.0})
+    him = Candidate("Omar Said", {"verb_follows": 1.0, "pronoun_disagrees": 1.0})
+    told = Candidate("Fox News", {"verb_follows": 1.0, "after": 1.0, "addressee": 1.0})
+    assert choose([rule, him, told], w) is rule
+    assert choose([rule, Candidate("Omar Said", {"verb_follows": 1.0})], w).name == "Omar Said"
+
+
 @pytest.mark.corpus
 def test_regression_floor_on_the_polnear_folder(tmp_path):
     """The 924 PolNeAR train+dev articles, seven outlets, through the CLI: who said what must not fall back."""
@@ -156,5 +167,5 @@ def test_regression_floor_on_the_polnear_folder(tmp_path):
     _, system = quotes_json(index, "--flat")
     gold = [json.loads(line) for line in gold_path.read_text(encoding="utf-8").splitlines() if line.strip()]
     figures, *_ = _scorer().score(gold, system)
-    assert figures["speaker_accuracy"] >= 0.83 and figures["attributed_f1"] >= 0.72, figures
+    assert figures["speaker_accuracy"] >= 0.85 and figures["attributed_f1"] >= 0.74, figures
     assert figures["recall"] >= 0.9, figures
