@@ -3,7 +3,7 @@
 `Searcher(index_dir)` opens the index once and answers: `search` (ranked
 passages with highlighted fragments), `quotes` (quotations and who said them),
 `speakers` and `sources` (facets), `article` (a whole article), `stats` and
-`explain`. Nothing here prints; everything returned is a dataclass.
+`explain`. Nothing here prints; everything returned is a dataclass of `results.py`.
 
 Query language: Whoosh's (words, "phrases", AND/OR/NOT, field:value, wildcards,
 word~ fuzzy, [a TO b] ranges), with the default fields `text` and `title`, all
@@ -16,124 +16,22 @@ from __future__ import annotations
 import functools
 import time
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
 from itertools import islice
 from pathlib import Path
 from typing import Iterator
 
-from . import analysis, health, suggestions
+from . import analysis, health, suggestions, timeline
 from .locations import shown
 from .names import is_named, merge_variants
 from .querying import QueryParser, SearchError, any_of, insists, match_spec, nodes, several_terms, show
 from .quotematch import Quotation, candidates, matches
+from .results import ArticleView, Facet, Hit, HitStream, Passage, QuoteHit, Results, Stats, file_of, passage_quotations
 from .schema import FACET_SEP, QUOTE_FIELDS, SCHEMA_VERSION, date_number, date_text, read_format
-from . import timeline
-from .tellings import QuoteGroup, gather, read_tellings, telling_key
+from .snippets import MatchSpec, best_fragments, find_matches, merge_spans
+from .tellings import QuoteGroup, gather, read_tellings
 from .timeline import Period
-from .snippets import Fragment, MatchSpec, best_fragments, find_matches, merge_spans
 
 __all__ = ["Searcher", "SearchError", "Results", "HitStream", "Hit", "QuoteHit", "Facet", "ArticleView", "Stats"]
-
-
-@dataclass
-class Hit:
-    rank: int
-    score: float
-    article: str  # the article as indexed (path, "#N" within a JSON file)
-    source: str
-    title: str
-    date: str
-    pos: int  # paragraph number, 1-based
-    speakers: list[str]
-    fragments: list[Fragment]
-    title_matches: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass
-class Results:
-    query: str
-    parsed: str  # the query as the engine runs it
-    hits: list[Hit]
-    total: int
-    total_exact: bool = True  # False: Whoosh skipped low-scoring blocks; `total` is a lower bound
-    page: int = 1
-    limit: int = 10  # hits a page
-    any_terms: bool = False  # no passage had every term: these have some
-    notes: list[str] = field(default_factory=list)
-    seconds: float = 0.0
-    spec: MatchSpec | None = None  # what was highlighted, for showing more of an article
-
-    @property
-    def pages(self) -> int:
-        return max(1, -(-self.total // self.limit))
-
-
-@dataclass
-class HitStream:
-    """Every hit of a query, read one at a time (`search --all`)."""
-
-    query: str
-    parsed: str
-    total: int  # exact: every match was scored
-    hits: Iterator[Hit]
-    any_terms: bool = False
-    notes: list[str] = field(default_factory=list)
-
-
-@dataclass
-class QuoteHit:
-    text: str
-    speaker: str | None
-    source: str
-    file: str  # the article's file as indexed
-    article: str
-    paragraph: int  # 1-based; 0 for the title
-    title: str
-    date: str
-    cue: str
-    score: float = 0.0
-    start: int = 0  # offset in its passage (or title): with article and paragraph, which quotation
-
-    @property
-    def key(self) -> str:
-        return telling_key(self.article, self.paragraph, self.start)
-
-
-@dataclass
-class Facet:
-    name: str
-    count: int
-    by_source: dict[str, int] = field(default_factory=dict)
-
-
-@dataclass
-class Passage:
-    pos: int
-    text: str
-    quotes: list[tuple[int, int, str | None]]  # (start, end, speaker) of each quotation in the text
-    matches: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass
-class ArticleView:
-    article: str
-    title: str
-    source: str
-    date: str
-    passages: list[Passage]
-    title_matches: list[tuple[int, int]] = field(default_factory=list)
-
-
-@dataclass
-class Stats:
-    index: str
-    articles: int
-    passages: int
-    quotations: int
-    speakers: int
-    sources: list[Facet]
-    size_bytes: int
-    segments: int
 
 
 def _guarded(method):
@@ -221,7 +119,7 @@ class Searcher:
         seen: dict[str, None] = {}
         for hit in results:
             f = hit.fields()
-            seen.setdefault(_file_of(f.get("article", ""), f.get("part")), None)
+            seen.setdefault(file_of(f.get("article", ""), f.get("part")), None)
         return list(seen), notes
 
     def _matching(self, text: str, limit: int | None, sort: str):
@@ -317,7 +215,7 @@ class Searcher:
 
     def _quotations_in(self, results, wanted, ranked: bool) -> Iterator[QuoteHit]:
         for hit in results:
-            for q in _passage_quotations(hit.fields(), round(hit.score, 4) if ranked else 0.0):
+            for q in passage_quotations(hit.fields(), round(hit.score, 4) if ranked else 0.0):
                 if wanted is None or matches(wanted, Quotation.of(q.text, q.speaker, q.source, date_number(q.date))):
                     yield q
 
@@ -329,7 +227,7 @@ class Searcher:
         pos = max(1, int(paragraph))
         hits = self._searcher.search(Q.And([Q.Term("article", article), Q.NumericRange("pos", pos, pos)]), limit=1)
         for hit in hits:
-            for q in _passage_quotations(hit.fields(), 0.0):
+            for q in passage_quotations(hit.fields(), 0.0):
                 if q.key == key:
                     return q
         return None
@@ -534,20 +432,6 @@ def _from(q: QuoteHit | None, source_terms: set[str]) -> QuoteHit | None:
     return q if q is not None and source_terms <= set(analysis.LABEL.terms(q.source)) else None
 
 
-def _passage_quotations(f: dict, score: float) -> list[QuoteHit]:
-    """The quotations of one passage's stored fields, the title's first."""
-    out = []
-    article = f.get("article", "")
-    for start, end, who, cue, in_title in sorted(f.get("quotes") or [], key=lambda q: (not q[4], q[0])):
-        out.append(QuoteHit(
-            text=(f.get("title", "") if in_title else f.get("text", ""))[start:end], speaker=who,
-            source=f.get("source", ""), file=_file_of(article, f.get("part")), article=article,
-            paragraph=0 if in_title else f.get("pos", 0), title=f.get("title", ""),
-            date=date_text(f.get("date")), cue=cue, score=score, start=start,
-        ))
-    return out
-
-
 def _count(results, wanted: int, q, reader) -> tuple[int, bool]:
     """How many passages match, and whether that count is exact.
 
@@ -626,7 +510,3 @@ def _field_query(fieldname: str, value: str, analyzer: analysis.Analyzer):
     if not terms:
         raise SearchError(f"{fieldname} {value!r} has no words to search for")
     return Q.Term(fieldname, terms[0]) if len(terms) == 1 else Q.Phrase(fieldname, terms)
-
-
-def _file_of(article: str, part) -> str:
-    return article.rsplit("#", 1)[0] if part else article
