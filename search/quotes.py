@@ -40,14 +40,14 @@ import re
 from dataclasses import dataclass
 
 from . import attribution
-from .clauses import clause_subject, cue_before
+from .clauses import cue_before
 from .cues import CUE_WINDOW, find_cue, trailing_reporter
 from .datelines import text_start
 from .names import People, is_org_like, is_person_like, presentable
 from .names import key as _name_word_key
 from .quotemarks import find_spans, mask, sentences
 from .reporting import AUX, VERB
-from .speakers import Discourse, resolve, speaker_of, subject_of
+from .speakers import Discourse, clause_speaker, resolve, speaker_of, subject_of
 
 
 @dataclass
@@ -179,10 +179,13 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
             q.pronoun = bool(found_cue.subject) and found_cue.subject.lower() in ("he", "she", "they", "it")
             if not q.cue and _is_scare_quote(q.text):
                 continue
-            if _is_name_of_thing(q.text, not masked[sent[0]:max(sent[0], span.start - 1)].strip(" \"“‘'")):
+            before = masked[sent[0]:max(sent[0], span.start - 1)]
+            if _is_name_of_thing(q.text, not before.strip(" \"“‘'")):
                 continue
             if not q.cue:
-                q.speaker, q.cue = _sentence_subject(masked[sent[0]:max(sent[0], span.start - 1)], state, p, sent[0])
+                # "Gowdy referenced a report that "...": no reporting verb, but whose clause it is.
+                q.speaker = clause_speaker(before, state, p, sent[0])
+                q.cue = "subject" if q.speaker else ""
             if not q.cue:
                 _continue(q, found + own, state, at_head=open_paragraph and not masked[:span.start - 1].strip())
             if span.orphan and not q.speaker:
@@ -193,16 +196,6 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
         open_paragraph = False
     _fill_from_later(found, text)
     return found
-
-
-def _sentence_subject(before: str, state: Discourse, p: int, offset: int) -> tuple[str | None, str]:
-    """ "Gowdy referenced a report that "less than one percent ..."": with no reporting verb, the
-    person whose clause the quotation stands in is the likeliest one whose words they are."""
-    subj = clause_subject(before)
-    if not subj:
-        return None, ""
-    person = resolve(subj, state, p, offset + before.find(subj), offset)
-    return (person, "subject") if person and is_person_like(person, state.people) else (None, "")
 
 
 def _continue(q: Quote, found: list[Quote], state: Discourse, at_head: bool) -> None:

@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .clauses import sentence_subject
+from .clauses import clause_subject, sentence_subject
 from .cues import Cue
 from .names import People, is_org_like, is_person_like
 from .reporting import THINGS, is_description, name_in_description, without_determiner
@@ -55,8 +55,18 @@ def speaker_of(found: Cue, state: Discourse, p: int) -> tuple[str | None, str]:
 
 def subject_of(sentence: str, state: Discourse, p: int, offset: int) -> str | None:
     """The resolved subject of a sentence that starts at `offset` of paragraph `p`."""
-    subj = sentence_subject(sentence)
-    return resolve(subj, state, p, offset + sentence.find(subj), offset) if subj else None
+    return _resolved(sentence_subject(sentence), sentence, state, p, offset)
+
+
+def clause_speaker(before: str, state: Discourse, p: int, offset: int) -> str | None:
+    """The person whose clause a quotation with no reporting verb stands in (`before` is the
+    clause up to it, from `offset`): the likeliest one whose words they are."""
+    person = _resolved(clause_subject(before), before, state, p, offset)
+    return person if person and is_person_like(person, state.people) else None
+
+
+def _resolved(subj: str | None, text: str, state: Discourse, p: int, offset: int) -> str | None:
+    return resolve(subj, state, p, offset + text.find(subj), offset) if subj else None
 
 
 def resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: int) -> str | None:
