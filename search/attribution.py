@@ -9,8 +9,8 @@ marks or inside this one, how often the article names it, whether it spoke the
 quotation before, each also paired with the grammar's cue), and scores them with
 a logistic model. The best candidate speaks, when the model is surer of it than
 of the grammar's choice by the trained margin. Two things are never overruled by
-a score: "she said" is not a man the article names, and the one "he told" is not
-the speaker.
+a score: "she said" is not a man the article names, the one "he told" is not
+the speaker, and nor is the place or body in "the Indiana governor said".
 
 The weights (`models/speaker.json`) are trained by `bench/train_speaker.py` from
 the PolNeAR train split (its tuning part only) and the BBC dev gold in ../shared;
@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reporting import has_verb
+from .reporting import OFFICE, has_verb
 from .names import is_org_like
 
 MODEL = Path(__file__).resolve().parent / "models" / "speaker.json"
@@ -41,6 +41,9 @@ _SENTENCE_OPENS = re.compile(r"(?:^|[.!?][\"”’']?\s+)(?:[^.!?,\"“”]{0,60
 _APPOSITION = re.compile(r"\s*[,(]")
 _NEXT_SENTENCE = re.compile(r"\W*\s+[A-Z]")
 _AFFILIATION = re.compile(r"\b(?:of|at|from|in|for|with)\s+(?:the\s+)?$")
+# "the Indiana governor", "the New York businessman": the name says where the one described
+# holds office, not who speaks. (A "Vodafone spokesman" speaks for Vodafone: not this.)
+_QUALIFIES = re.compile(rf"(?:\s+[a-z][\w\-]*){{0,2}}\s+(?:{OFFICE})\b")
 
 
 @dataclass
@@ -187,7 +190,8 @@ def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Patt
              "apposition": bool(_APPOSITION.match(text, end, end + 3)),
              "addressee": _addressed(text[max(0, offset - 40):offset]),
              # "Donald Hartley of Madison", "Hannah Ward of the Refugee Council": where they are from.
-             "affiliation": bool(_AFFILIATION.search(text, max(0, offset - 12), offset))}
+             "affiliation": bool(_AFFILIATION.search(text, max(0, offset - 12), offset)),
+             "qualifies_office": bool(_QUALIFIES.match(text, end, end + 60))}
     if d == 0:
         if end <= q.start:
             side, between = "before", text[max(end, q.start - 300):q.start]
@@ -243,7 +247,7 @@ def add_rule(cands: list[Candidate], rule: str | None, cue: str, same) -> list[C
 _CONTEXT_FEATURES = {"before", "after", "pdist", "same_sentence", "verb_follows", "verb_precedes", "subject",
                      "previous_speaker", "next_quote_speaker", "most_mentioned", "named_in_quote",
                      "pronoun_agrees", "pronoun_disagrees", "org_like", "one_word", "apposition", "verb_between",
-                     "topic", "affiliation"}
+                     "topic", "affiliation", "qualifies_office"}
 
 
 def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:
@@ -252,9 +256,10 @@ def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:
     if not cands or not w:
         return None
     # "... ," she said: a man the article names is not who "she" is, however near he stands.
-    # Nor is the one "he told" in the quotation's own paragraph.
+    # Nor is the one "he told" in the quotation's own paragraph, nor the place in "the Indiana governor".
     scored = [(_z(c.features, w), c) for c in cands
-              if c.features.get("rule") or not (c.features.get("pronoun_disagrees") or _addressed_here(c))]
+              if c.features.get("rule") or not (c.features.get("pronoun_disagrees") or _addressed_here(c)
+                                                or c.features.get("qualifies_office"))]
     if not scored:
         return None
     best_z, best = max(scored, key=lambda t: t[0])

@@ -76,7 +76,8 @@ three four five six seven eight nine ten eleven twelve twenty thirty forty fifty
 thousands million millions dozens several
 nor is was are were has have had does did minutes hours days weeks months years decades moments
 speaking asked said says added wrote according perhaps indeed even just only not no yes well oh some many most all both
-either neither each every other another such more less under over about into through against
+either neither each every other another such more less under over about into through against following including
+citing regarding concerning considering excluding
 """.split())
 
 # Roles that are not titles: "race director", "executive producer", "artists Langlands & Bell".
@@ -158,7 +159,7 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         attrs.append(words.pop(0).rstrip(".").lower())
     while len(words) > 1 and words[-1].lower() in ("mp", "mep", "msp", "qc", "jr", "sr", "jr.", "sr."):
         attrs.append(words.pop().lower())
-    while len(words) > 1 and words[-1].lower() in _WEEKDAYS:
+    while len(words) > 1 and re.sub(r"'s?$", "", words[-1].lower()) in _WEEKDAYS:
         words.pop()  # '," said Ted Cruz Tuesday': when, not who
     if len(words) == 1 and re.split(r"['.]", words[0].lower())[0] in NOT_NAMES:
         return (), tuple(attrs)  # "But", "He's", "I'll"

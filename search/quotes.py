@@ -180,7 +180,7 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
             if not q.cue and _is_scare_quote(q.text):
                 continue
             before = masked[sent[0]:max(sent[0], span.start - 1)]
-            if _is_name_of_thing(q.text, not before.strip(" \"“‘'")):
+            if _is_name_of_thing(q.text, not before.strip(" \"“‘'")) or (p >= 0 and _is_title(q.text)):
                 continue
             if not q.cue:
                 # "Gowdy referenced a report that "...": no reporting verb, but whose clause it is.
@@ -261,6 +261,17 @@ def _is_scare_quote(text: str) -> bool:
         return False
     sentence_like = text[:1].isupper() and text.rstrip()[-1:] in ".!?,"
     return not sentence_like or len(words) <= 2
+
+
+_TITLE_SMALL_WORDS = frozenset("a an and as at by for from in is of on or the to vs with".split())
+
+
+def _is_title(text: str) -> bool:
+    """ "Not Fit To Serve As President Of The United States", "Primates of Park Avenue": every
+    word capitalised but the small ones is how a headline, book or show is written, not speech."""
+    words = re.findall(r"[^\W\d_][\w'’\-]*", text)
+    capitals = sum(w[0].isupper() for w in words)
+    return len(words) >= 4 and capitals >= 3 and all(w[0].isupper() or w.lower() in _TITLE_SMALL_WORDS for w in words)
 
 
 def _is_name_of_thing(text: str, at_sentence_start: bool) -> bool:

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from .names import CAP_WORD, NEVER_IN_NAME, TITLE_ABBREVIATIONS
+from .names import CAP_WORD, NEVER_IN_NAME, SPOKES_WORDS, TITLE_ABBREVIATIONS
 
 _VERB_STEMS = """
 say:says,said,saying tell:tells,told,telling add:adds,added,adding warn:warns,warned,warning
@@ -64,11 +64,14 @@ prosecutor lawyer lawyers attorney campaigners campaigner union unions researche
 scientists artist artists author authors critic critics fans player players team club government ministry
 department commission committee council insiders member members mps mp governor mayor senator king queen
 prince princess professor doctor teacher observer observers study co-chairman producer director-general head
+nominee candidate businessman businesswoman billionaire front-runner frontrunner congressman congresswoman
 """.split()
 # Descriptions of things that speak for an organisation, not of a person.
 THINGS = {"statement", "report", "study", "newspaper", "agency", "company", "firm", "group", "government",
           "ministry", "department", "commission", "committee", "council", "union", "team", "club", "police"}
 ROLE = "|".join(sorted(ROLE_NOUNS, key=len, reverse=True))
+# An office or a trade a person holds ("governor", "businessman"), not one who speaks for a body.
+OFFICE = "|".join(sorted(set(ROLE_NOUNS) - THINGS - SPOKES_WORDS, key=len, reverse=True))
 
 PARTICLES = r"(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)"
 CAP = CAP_WORD
@@ -89,6 +92,7 @@ _verb = re.compile(rf"\b(?P<verb>{VERB})\b")
 
 _word = re.compile(r"\b[a-z]+\b")
 _PHRASAL_HEADS = frozenset(p.split()[0] for p in _PHRASAL_VERBS)
+_after_phrasal = re.compile(r"\s*(?:[^\w\s]|$|(?:to|at|that|with|by|about|against)\b)")
 
 
 def verbs_in(text: str):
@@ -99,7 +103,8 @@ def verbs_in(text: str):
             yield m
         elif m.group() in _PHRASAL_HEADS:
             phrase = _verb.match(text, m.start())
-            if phrase:
+            # "she went on: "..."" speaks; "the Senate goes on recess" does not.
+            if phrase and _after_phrasal.match(text, phrase.end()):
                 yield phrase
 
 

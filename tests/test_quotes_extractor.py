@@ -436,3 +436,31 @@ def test_a_present_tense_verb_after_an_apposition():
                 "“drive somebody else out of the race.”")
     assert got[0][1] == "John Weaver"
     assert pairs("“This is fantastic!” beamed Donald Hartley of Madison, Alabama.")[0][1] == "Donald Hartley"
+
+
+def test_a_headline_or_a_title_in_title_case_is_no_quotation():
+    got = pairs("Carson shared a post headlined “Not Fit To Serve As President Of The United States” on "
+                "Tuesday.", "She appeared on “Midday with Charlie Sykes” and said it was “the right call.”")
+    assert [text for text, _ in got] == ["the right call."]
+    # A quotation that is speech keeps its marks whatever its capitals.
+    assert pairs("“We Will Win,” said Ann Lee.") == [("We Will Win,", "Ann Lee")]
+
+
+def test_a_two_word_verb_speaks_only_before_its_words():
+    got = pairs("By contrast, Sen. Marco Rubio said that once the Senate goes on recess, “I intend to do as "
+                "much as I can.”")
+    assert got[0][1] == "Marco Rubio"
+    assert pairs("Ann Lee spoke first. She went on: “We are not done.”")[0][1] == "Ann Lee"
+
+
+def test_a_weekday_with_a_participle_before_it_is_no_one():
+    got = pairs("Hillary Clinton phoned into networks on Thursday.",
+                "Following Wednesday’s leak of the report, her campaign said it was not hiding anything.",
+                "The candidate herself said the report would not “affect either the campaign or my presidency.”")
+    assert got[0][1] == "Hillary Clinton"
+
+
+def test_the_place_in_the_indiana_governor_is_not_who_speaks():
+    assert pairs("Mike Pence spoke in Ohio. “We will win,” the Indiana governor said.")[0][1] == "Mike Pence"
+    got = pairs("Donald Trump spoke in Ohio on Monday. “We will win,” the New York businessman said.")
+    assert got[0][1] == "Donald Trump"
