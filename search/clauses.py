@@ -21,6 +21,7 @@ _passive = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
 _apposed = re.compile(rf"(?P<subj>{SUBJECT})\s*,[^,]{{1,100}},\s*{AUX}")
 _few_words = re.compile(r"(?:[\w'’\-&]+\s+){0,6}")
 _function_word = re.compile(r"\b(?:the|a|an|that|which|who)\b")
+_conjunction = re.compile(r"\s*(?:and|but|or|while|as|when|because)\b")
 _desc_then_name = re.compile(rf"\s*(?P<desc>{DESCRIPTION})[^,]{{0,60}},\s+(?P<name>{NAME})\s*(?:[,.;]|$)")
 _clause_end = re.compile(r",|\bwho\b|\bwhich\b|\bin an?\b|\bon\b|\bat\b|\bafter\b|\bwhen\b|\bduring\b|\bbefore\b|\bwhile\b|\bsince\b")
 _desc_or_pronoun = re.compile(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b")
@@ -76,8 +77,9 @@ def subject_after(after: str) -> str | None:
 
 
 def _only_roles(words: str) -> bool:
-    """ "chairman and chief executive" / "BA chairman": a role standing before a name."""
-    return bool(_few_words.fullmatch(words)) and not _function_word.search(words)
+    """ "chairman and chief executive" / "BA chairman": a role standing before a name. Not
+    '" and Donald Trump says': a conjunction right after the quotation opens another clause."""
+    return bool(_few_words.fullmatch(words)) and not _function_word.search(words) and not _conjunction.match(words)
 
 
 def inverted_subject(rest: str) -> str | None:

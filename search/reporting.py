@@ -37,6 +37,7 @@ ask:asking tweet:tweeting write:writing note:noting declare:declaring state:stat
 promise:promising recall:recalling reply:replying predict:predicting complain:complaining boast:boasting
 joke:joking vow:vowing pledge:pledging announce:announcing admit:admitting acknowledge:acknowledging
 concede:conceding beam:beamed gush:gushed sigh:sighed marvel:marveled,marvelled chuckle:chuckled
+assure:assured,assures,assuring echo:echoed,echoes chide:chides,chiding
 """
 _SINGLE_VERBS = frozenset(w for entry in _VERB_STEMS.split() for w in entry.split(":")[1].split(","))
 # Two-word verbs of speech: '"...," Trump went on' / 'Sanders shot back, "..."'.
@@ -50,7 +51,7 @@ INVERTING = "|".join(sorted((v for v in _SINGLE_VERBS if not v.endswith("ing")),
 # ", telling Reuters," / ", calling Clinton "a liar"".
 OBJECT_VERBS = frozenset(w for entry in _VERB_STEMS.split() if entry.split(":")[0] in {
     "tell", "accuse", "urge", "praise", "attack", "call", "describe", "slam", "condemn", "criticise",
-    "dismiss", "brand", "label", "hail", "welcome", "decry"} for w in entry.split(":")[1].split(","))
+    "dismiss", "brand", "label", "hail", "welcome", "decry", "assure", "chide"} for w in entry.split(":")[1].split(","))
 
 # Nouns that make a sentence about someone's words: "returning to complaints about "X"".
 SPEECH_NOUNS = r"\b(?:complaints?|comments?|remarks?|words|statements?|warnings?|suggestions?|demands|claims|promises|pledges|insistence|description|phrase|message|plea|appeal|describing|dubbed|termed)\b"

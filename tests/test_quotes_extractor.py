@@ -464,3 +464,20 @@ def test_the_place_in_the_indiana_governor_is_not_who_speaks():
     assert pairs("Mike Pence spoke in Ohio. “We will win,” the Indiana governor said.")[0][1] == "Mike Pence"
     got = pairs("Donald Trump spoke in Ohio on Monday. “We will win,” the New York businessman said.")
     assert got[0][1] == "Donald Trump"
+
+
+def test_a_conjunction_after_a_quotation_opens_another_speakers_clause():
+    got = pairs("Ted Cruz accuses Obama of “leading from behind” and Donald Trump says he is “losing the war "
+                "on terrorism,” part of a verbal lashing.")
+    assert got == [("leading from behind", "Ted Cruz"), ("losing the war on terrorism,", "Donald Trump")]
+    # Roles joined by "and" before a name are still the name's.
+    assert pairs("“Our performance was strong,” chairman and chief executive Richard Parsons said.")[0][1] == \
+        "Richard Parsons"
+
+
+def test_assured_and_echoed_are_verbs_of_speech():
+    # Read from the cue itself, not guessed by the ranker from who stands nearest.
+    (q,) = extract(["“Your reputation is amazing,” Trump assured Jones."])
+    assert (q.speaker, q.cue) == ("Trump", "after")
+    (q,) = extract(["“He speaks his mind,” Jared Potts echoed."])
+    assert (q.speaker, q.cue) == ("Jared Potts", "after")
