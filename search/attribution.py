@@ -10,7 +10,8 @@ quotation before, each also paired with the grammar's cue), and scores them with
 a logistic model. The best candidate speaks, when the model is surer of it than
 of the grammar's choice by the trained margin. Two things are never overruled by
 a score: "she said" is not a man the article names, the one "he told" is not
-the speaker, and nor is the place or body in "the Indiana governor said".
+the speaker, and nor is the place or body in "the Indiana governor said" or in
+"Dianne Feinstein of California said".
 
 The weights (`models/speaker.json`) are trained by `bench/train_speaker.py` from
 the PolNeAR train split (its tuning part only) and the BBC dev gold in ../shared;
@@ -24,8 +25,8 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .reporting import OFFICE, has_verb
-from .names import is_org_like
+from .reporting import NAME, OFFICE, has_verb
+from .names import is_clearly_person, is_org_like
 
 MODEL = Path(__file__).resolve().parent / "models" / "speaker.json"
 WINDOW_BEFORE = 2  # paragraphs before the quotation's own where candidates are looked for
@@ -44,6 +45,9 @@ _AFFILIATION = re.compile(r"\b(?:of|at|from|in|for|with)\s+(?:the\s+)?$")
 # "the Indiana governor", "the New York businessman": the name says where the one described
 # holds office, not who speaks. (A "Vodafone spokesman" speaks for Vodafone: not this.)
 _QUALIFIES = re.compile(rf"(?:\s+[a-z][\w\-]*){{0,2}}\s+(?:{OFFICE})\b")
+# "Sen. Dianne Feinstein of California", "Hannah Ward of the Refugee Council": where the person
+# before it is from, or whom they work for; the person speaks.
+_PERSON_OF = re.compile(rf"(?P<name>{NAME})\s*,?\s+(?:of|from)\s+(?:the\s+)?$")
 
 
 @dataclass
@@ -180,6 +184,13 @@ def _addressed(before: str) -> bool:
     return any(w in low for w in ("tel", "told", "interview", "spok", "speaking", "asked by")) and bool(_ADDRESSEE.search(before))
 
 
+def _of_person(text: str, offset: int) -> bool:
+    if not _AFFILIATION.search(text, max(0, offset - 12), offset):
+        return False  # the cheap test first: most mentions follow no preposition
+    m = _PERSON_OF.search(text, max(0, offset - 60), offset)
+    return bool(m) and is_clearly_person(m.group("name"))
+
+
 def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Pattern) -> dict[str, float]:
     f: dict[str, float] = {}
     d = p - q.paragraph
@@ -191,7 +202,8 @@ def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Patt
              "addressee": _addressed(text[max(0, offset - 40):offset]),
              # "Donald Hartley of Madison", "Hannah Ward of the Refugee Council": where they are from.
              "affiliation": bool(_AFFILIATION.search(text, max(0, offset - 12), offset)),
-             "qualifies_office": bool(_QUALIFIES.match(text, end, end + 60))}
+             "qualifies_office": bool(_QUALIFIES.match(text, end, end + 60)),
+             "of_person": _of_person(text, offset)}
     if d == 0:
         if end <= q.start:
             side, between = "before", text[max(end, q.start - 300):q.start]
@@ -247,7 +259,7 @@ def add_rule(cands: list[Candidate], rule: str | None, cue: str, same) -> list[C
 _CONTEXT_FEATURES = {"before", "after", "pdist", "same_sentence", "verb_follows", "verb_precedes", "subject",
                      "previous_speaker", "next_quote_speaker", "most_mentioned", "named_in_quote",
                      "pronoun_agrees", "pronoun_disagrees", "org_like", "one_word", "apposition", "verb_between",
-                     "topic", "affiliation", "qualifies_office"}
+                     "topic", "affiliation", "qualifies_office", "of_person"}
 
 
 def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:
@@ -256,10 +268,11 @@ def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:
     if not cands or not w:
         return None
     # "... ," she said: a man the article names is not who "she" is, however near he stands.
-    # Nor is the one "he told" in the quotation's own paragraph, nor the place in "the Indiana governor".
+    # Nor is the one "he told" in the quotation's own paragraph, nor the place in "the Indiana
+    # governor" or in "Sen. Dianne Feinstein of California".
     scored = [(_z(c.features, w), c) for c in cands
               if c.features.get("rule") or not (c.features.get("pronoun_disagrees") or _addressed_here(c)
-                                                or c.features.get("qualifies_office"))]
+                                                or c.features.get("qualifies_office") or c.features.get("of_person"))]
     if not scored:
         return None
     best_z, best = max(scored, key=lambda t: t[0])

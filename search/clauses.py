@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .names import NOT_NAMES, is_org_like, is_person_like
+from .names import NOT_NAMES, is_clearly_person, is_org_like, is_person_like
 from .reporting import (AUX, DESCRIPTION_RE, DETERMINER_ONLY, IN_CLAUSE, INVERTING, NAME, NAME_RE, OBJECT_VERBS,
                         PRONOUN, REPORTING_VERBS, SUBJECT, SUBJECT_AT_END, THINGS, VERB, DESCRIPTION, verbs_in)
 
@@ -28,6 +28,7 @@ _desc_or_pronoun = re.compile(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b")
 _and_but_end = re.compile(r"\b(?:and|but)\s+$")
 _name_comma_end = re.compile(rf"(?P<name>{NAME}),\s*$")
 _name_of_end = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+of|\s+at|\s+from)\s+$")
+_place_after = re.compile(r"\s(?:of|from)\s+$")
 _part_subject = re.compile(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})")
 _leading_subject = re.compile(rf"\W*(?P<subj>{SUBJECT})")
 _SUBJECT_VERB = re.compile(rf"(?:[a-z][\w'’\-]*\s+){{0,3}}?(?P<subj>{SUBJECT})(?:\s*,[^,]{{1,200}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
@@ -146,7 +147,7 @@ def cue_before(before: str, first: bool = False) -> str | None:
         return _person_before_org(left[:m.start()], m.group("subj"))
     if _and_but_end.search(left):
         return _main_subject(left) or _first_subject(before)  # a second verb of the sentence's subject
-    return _apposition_subject(left.rstrip()) or _main_subject(left) or _first_subject(before)
+    return _apposition_subject(left.rstrip()) or _main_subject(before[:v.end()]) or _first_subject(before)
 
 
 _asked_by = re.compile(rf"\b(?:was|were|is|are|been|being)\s+(?:asked|told|pressed|questioned)\s+by\s+(?:[a-z]+\s+){{0,2}}?(?P<subj>{NAME}|{DESCRIPTION})(?:\s*,[^,]{{0,120}},)?\s*[:,]?\s*$")
@@ -186,12 +187,13 @@ def _relative_subject(left: str) -> str | None:
 
 
 def _person_before_org(left: str, subj: str) -> str:
-    """ "Colin Asplin, Blackpool Hotel Association said", "Nick Van den Brul of BNP Paribas said":
-    the person, not the organisation they speak for."""
-    if not is_org_like(subj):
-        return subj
+    """ "Colin Asplin, Blackpool Hotel Association said", "Nick Van den Brul of BNP Paribas said",
+    "House Speaker Paul D. Ryan of Wisconsin lamented": the person, not the organisation they
+    speak for or the place they come from."""
     m = _name_of_end.search(left)
-    if m and is_person_like(m.group("name")):
+    if not m or not is_person_like(m.group("name")):
+        return subj
+    if is_org_like(subj) or (_place_after.search(left) and is_clearly_person(m.group("name"))):
         return m.group("name")
     return subj
 

@@ -214,6 +214,16 @@ def is_person_like(name: str, people: People | None = None) -> bool:
     return bool(people and people.is_known_person(words[0]))
 
 
+def is_clearly_person(name: str) -> bool:
+    """ "Paul D. Ryan", "Sen. Dianne Feinstein": a first name and a surname, with a first name the
+    gender lexicon knows or a title before them ("Armenian Patriarchate" and "Former Secretary"
+    are not people)."""
+    words, attrs = split_name(name)
+    if len(words) < 2 or is_org_like(name):
+        return False
+    return first_name_key(words[0]) in first_name_genders() or any(a in TITLES for a in attrs)
+
+
 # Words around a name that say which pronoun stands for the person: a title, a role, a relation.
 _FEMALE_WORDS = set("""mrs ms miss dame lady baroness queen princess duchess countess madam sister mother
 daughter wife widow grandmother aunt niece spokeswoman chairwoman congresswoman businesswoman actress
@@ -221,6 +231,7 @@ daughter wife widow grandmother aunt niece spokeswoman chairwoman congresswoman 
 _MALE_WORDS = set("""mr sir lord baron king prince duke earl father brother son husband widower grandfather
 uncle nephew spokesman chairman congressman businessman actor""".split())
 GENDERS = Path(__file__).resolve().parent / "models" / "genders.json"
+COMMON_WORDS = Path(__file__).resolve().parent / "models" / "common_words.json"
 
 
 def first_name_key(word: str) -> str:
@@ -237,6 +248,28 @@ def first_name_genders() -> dict[str, str]:
         return json.loads(GENDERS.read_text(encoding="utf-8"))["names"]
     except (OSError, ValueError, KeyError):
         return {}
+
+
+@lru_cache(maxsize=1)
+def common_words() -> frozenset[str]:
+    """Ordinary lower-case words that open sentences ("given", "amid", "despite"), learnt by
+    bench/train_lexicon.py; empty without the file."""
+    try:
+        return frozenset(json.loads(COMMON_WORDS.read_text(encoding="utf-8"))["words"])
+    except (OSError, ValueError, KeyError):
+        return frozenset()
+
+
+def is_ordinary_word(word: str) -> bool:
+    """ "Given", "Amid", "Holding": a common word, capitalised because it opens a sentence. Words
+    for people who speak unnamed ("Officials", "Aides") are not counted: they speak."""
+    w = word.lower()
+    return (w in common_words() and w not in CROWD_NOUNS and w not in SPOKES_WORDS and w not in ROLE_WORDS
+            and w not in _INDEFINITE)
+
+
+# "Someone joked ...", "Others chanted ...": no name, but someone speaks.
+_INDEFINITE = set("someone somebody anyone anybody everyone everybody nobody others another many some few".split())
 
 
 @dataclass
@@ -284,6 +317,9 @@ class People:
             return
         if words[0].lower() in NOT_NAMES or _opening_participle(raw, text, offset):
             return
+        if (len(words) == 1 and not attrs and is_ordinary_word(words[0]) and _opens_sentence(text, offset)
+                and not self.by_surname.get(key(words[0]))):
+            return  # "Given his past comments, ...": no one called Given (George Will is still Will)
         if len(words) == 1 and (words[0].lower() in DEMONYMS or words[0].lower() in AFFILIATIONS
                                 or re.fullmatch(r"[A-Z]\.?", words[0])):
             return  # "the Spanish leader", "a Republican senator", "U.": what someone is, or a letter
@@ -336,6 +372,8 @@ class People:
             first = self.by_first.get(surname, [])
             if len(first) == 1:
                 return first[0].shown
+            if is_ordinary_word(words[0]):
+                return None  # "Amid what the Times called ...": an ordinary word nobody here is called
         return " ".join(words)
 
     def is_known_person(self, word: str) -> bool:
@@ -400,12 +438,16 @@ _APPOSITION = re.compile(r",\s+(?:a|an|the)\s+([^,.;:]{1,80})")
 _APPOSITION_WORD = re.compile(r"[\w\-]+")
 
 
+def _opens_sentence(text: str, offset: int) -> bool:
+    return offset == 0 or re.search(r"(?:[.!?][\"”’']?|[\"“‘—–-])\s*$", text[max(0, offset - 4):offset]) is not None
+
+
 def _opening_participle(raw: str, text: str, offset: int) -> bool:
     """ "Speaking at a town hall, ...", "Holding signs, ...": a sentence opened by a participle,
     not by someone called Speaking. ("Manning said" is a name: a verb follows it.)"""
     if " " in raw or len(raw) < 6 or not raw.endswith("ing"):
         return False
-    at_start = offset == 0 or re.search(r"[.!?][\"”’']?\s+$", text[max(0, offset - 4):offset]) is not None
+    at_start = _opens_sentence(text, offset)
     nxt = re.match(r"\s+([a-z]+)", text[offset + len(raw):offset + len(raw) + 20])
     return at_start and bool(nxt) and nxt.group(1) not in _SPEECH_WORDS
 

@@ -79,7 +79,7 @@ CAP = CAP_WORD
 NAME = rf"{CAP}(?:\s+(?:{PARTICLES}\s+)*{NEVER_IN_NAME}{CAP}|\s*&\s*{CAP})*"
 DETERMINER = r"(?i:the|a|an|another|one|its|his|her|their)"
 MODIFIER = r"(?!(?i:the|a|an|another|and|who|which|that)\b)[\w'’\-]+"
-DESCRIPTION = rf"{DETERMINER}\s+(?:{MODIFIER}\s+){{0,4}}?(?:\w+-)?(?i:{ROLE})\b(?:\s+(?:to|of|for|at)\s+(?:the\s+)?(?:{NAME}|[a-z]+))?"
+DESCRIPTION = rf"{DETERMINER}\s+(?:{MODIFIER}\s+){{0,4}}?(?:\w+-)?(?i:{ROLE})\b(?:\s+(?:to|of|for|at|from)\s+(?:the\s+)?(?:{NAME}|[a-z]+))?"
 PRONOUN = r"(?:[Hh]e|[Ss]he|[Tt]hey|[Ii]t|I|[Ww]e)"
 SUBJECT = rf"(?:{DESCRIPTION}|{PRONOUN}|{NAME})"
 # Adverbs and auxiliaries between a subject and its verb: "Merz vaguely stated", "had said".
@@ -118,6 +118,7 @@ def has_verb(text: str) -> bool:
 IN_CLAUSE = rf"(?:\b(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|\b[A-Z]\.(?=\s*[A-Z])|\([^()]{{0,20}}\)|[^.;:!?])"
 _trailing_name = re.compile(rf"(?<![\w'’])(?:{CAP})(?:\s+{CAP})*$")
 DETERMINER_ONLY = re.compile(rf"{DETERMINER}$")
+_office_before = re.compile(r"\b([a-z\-]+)\s+(?:of|from|in)\s+(?:the\s+)?$")
 _leading_determiner = re.compile(rf"^{DETERMINER}\s+")
 
 
@@ -127,9 +128,16 @@ def is_description(words: str) -> bool:
 
 
 def name_in_description(desc: str) -> str | None:
-    """The name a description ends with: "the official Xinhua News Agency" -> Xinhua News Agency."""
+    """The name a description ends with: "the official Xinhua News Agency" -> Xinhua News Agency.
+    A spokesman's is who they speak for ("a spokeswoman for the Armed Services Committee");
+    an office holder's is where they hold it: "the senator from Vermont" is a senator."""
     named = _trailing_name.search(desc)
-    return named.group() if named and not DETERMINER_ONLY.match(named.group()) else None
+    if not named or DETERMINER_ONLY.match(named.group()):
+        return None
+    office = _office_before.search(desc[:named.start()])
+    if office and office.group(1).lower() not in SPOKES_WORDS:
+        return None
+    return named.group()
 
 
 def without_determiner(desc: str) -> str:

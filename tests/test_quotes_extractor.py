@@ -481,3 +481,30 @@ def test_assured_and_echoed_are_verbs_of_speech():
     assert (q.speaker, q.cue) == ("Trump", "after")
     (q,) = extract(["“He speaks his mind,” Jared Potts echoed."])
     assert (q.speaker, q.cue) == ("Jared Potts", "after")
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_one():
+    got = pairs("Trump said the deadlock had “kept us safe.” Given his past comments on a wall to keep out "
+                "so-called “criminals,” the remark drew fire.",
+                "Amid what the Times called a “rough week” for him, the race tightened.")
+    assert all(speaker not in ("Given", "Amid") for _, speaker in got)
+    # A surname that is also a common word stays the person the article names.
+    assert pairs("George Will writes a column.", "Will wrote that it was “a caricature of democracy.”")[0][1] == \
+        "George Will"
+
+
+def test_the_person_not_the_place_they_are_from():
+    assert pairs("Bernie Sanders spoke in Ohio.", "The senator from Vermont said the system was “corrupt.”")[0][1] == \
+        "Bernie Sanders"
+    got = pairs("The anxiety was underscored when House Speaker Paul D. Ryan of Wisconsin lamented the "
+                "“disheartened” state of the campaign.")
+    assert got[0][1] == "Paul D. Ryan"
+    got = pairs("The position was supported by Sen. Dianne Feinstein of California, who said none of the emails "
+                "originated with Clinton.", "“It has never made sense to me,” she said in a statement.")
+    assert got[0][1] == "Dianne Feinstein"
+
+
+def test_the_subject_of_the_verb_a_participle_follows():
+    got = pairs("Former Pennsylvania governor Ed Rendell (D), a Clinton supporter, praised Sanders for what he "
+                "has accomplished, calling it “a remarkable campaign.”")
+    assert got[0][1] == "Ed Rendell"
