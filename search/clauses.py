@@ -29,6 +29,7 @@ _and_but_end = re.compile(r"\b(?:and|but)\s+$")
 _name_comma_end = re.compile(rf"(?P<name>{NAME}),\s*$")
 _name_of_end = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+of|\s+at|\s+from)\s+$")
 _place_after = re.compile(r"\s(?:of|from)\s+$")
+_person_of_town = re.compile(rf"(?P<name>{NAME})\s+(?:of|from)\s+{NAME}\s*,\s*$")
 _part_subject = re.compile(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})")
 _leading_subject = re.compile(rf"\W*(?P<subj>{SUBJECT})")
 _SUBJECT_VERB = re.compile(rf"(?:[a-z][\w'’\-]*\s+){{0,3}}?(?P<subj>{SUBJECT})(?:\s*,[^,]{{1,200}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
@@ -165,9 +166,10 @@ def _is_verb(text: str, v: re.Match) -> bool:
         left = left.rstrip()
         left = (left[:-1] if left.endswith(",") else left).rstrip() + " "
         m = SUBJECT_AT_END.search(left)
-        # "Clinton's remarks" is a noun after its owner; "the Paris attacks" a noun after "the".
+        # "Clinton's remarks" is a noun after its owner; "the Paris attacks" and "his anti-Muslim
+        # remarks" nouns after a determiner.
         return (bool(m) and m.group("subj").lower() not in NOT_NAMES and not re.search(r"['’]s?$", m.group("subj"))
-                and not _article_before.search(left[:m.start()]))
+                and not _determiner_before.search(left[:m.start()]))
     return True
 
 
@@ -189,7 +191,10 @@ def _relative_subject(left: str) -> str | None:
 def _person_before_org(left: str, subj: str) -> str:
     """ "Colin Asplin, Blackpool Hotel Association said", "Nick Van den Brul of BNP Paribas said",
     "House Speaker Paul D. Ryan of Wisconsin lamented": the person, not the organisation they
-    speak for or the place they come from."""
+    speak for or the place they come from ("Stacy Baker of Columbia, South Carolina says")."""
+    m = _person_of_town.search(left)
+    if m and is_person_like(m.group("name")):
+        return m.group("name")
     m = _name_of_end.search(left)
     if not m or not is_person_like(m.group("name")):
         return subj
@@ -248,6 +253,7 @@ def _verb_like(word: str, present: bool = True) -> bool:
 _subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:(?:\s*,[^,]{{1,120}}){{1,3}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
 _preposition_before = re.compile(r"\b(?:in|at|of|on|for|with|about|from|to|by|after|before|amid|during|against|like|than|over|under|into|near|between|whom|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
 _article_before = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
+_determiner_before = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your)\s+(?:[\w]+-)?$", re.IGNORECASE)
 _thing_at_end = re.compile(rf"\b(?:a|an|the)\s+(?:{'|'.join(sorted(THINGS))})\s+$")
 _FINITE = frozenset("""went was is has had did made took gave came got kept left put ran saw sent set stood
 struck thought won lost hit led met paid sat shot threw began broke brought bought caught chose drew drove

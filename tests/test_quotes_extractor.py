@@ -508,3 +508,15 @@ def test_the_subject_of_the_verb_a_participle_follows():
     got = pairs("Former Pennsylvania governor Ed Rendell (D), a Clinton supporter, praised Sanders for what he "
                 "has accomplished, calling it “a remarkable campaign.”")
     assert got[0][1] == "Ed Rendell"
+
+
+def test_a_noun_after_a_possessive_is_no_verb():
+    got = pairs("De Blasio, speaking on the radio, called Trump a “blowhard,” and said his anti-Muslim remarks "
+                "were priceless “propaganda” for terrorist groups.")
+    assert got == [("blowhard,", "De Blasio"), ("propaganda", "De Blasio")]
+
+
+def test_a_person_of_a_town_and_a_state():
+    got = pairs("Stacy Baker of Columbia, South Carolina says she thinks Cruz can win if he keeps “doing what "
+                "he’s doing.”")
+    assert got[0][1] == "Stacy Baker"
