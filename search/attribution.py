@@ -10,8 +10,9 @@ quotation before, each also paired with the grammar's cue), and scores them with
 a logistic model. The best candidate speaks, when the model is surer of it than
 of the grammar's choice by the trained margin. Two things are never overruled by
 a score: "she said" is not a man the article names, the one "he told" is not
-the speaker, and nor is the place or body in "the Indiana governor said" or in
-"Dianne Feinstein of California said".
+the speaker, nor is the place or body in "the Indiana governor said" or in
+"Dianne Feinstein of California said", nor the one the quotation opens by addressing
+("Mr. Trump, will you ...?").
 
 The weights (`models/speaker.json`) are trained by `bench/train_speaker.py` from
 the PolNeAR train split (its tuning part only) and the BBC dev gold in ../shared;
@@ -144,10 +145,13 @@ def candidates(q, texts: dict[int, str], mentions: dict, verb: re.Pattern,
             out.append(Candidate(name, {"only_inside_quotes": 1.0}))
     most = max(counts.values(), default=0)
     pronoun = pronoun_gender(q, texts.get(q.paragraph, "")) if genders else None
+    vocative = addressed_in(q.text)
     for c in out:
         f = c.features
         if _named_in(c.name, q.text):
             f["named_in_quote"] = 1.0  # "... because Donald Trump is ...," he said: seldom Trump
+        if vocative and _called(c.name, vocative):
+            f["addressed_in_quote"] = 1.0
         n = counts.get(c.name, 1)
         f[f"mentions_{_bucket(n, (1, 3, 8))}"] = 1.0
         if n == most:
@@ -165,6 +169,24 @@ def candidates(q, texts: dict[int, str], mentions: dict, verb: re.Pattern,
             if f.get("after") and not f.get("same_sentence"):
                 f["next_quote_speaker_later_sentence"] = 1.0
     return out
+
+
+# '"Mr. Trump, will you pledge ...?"', '"Donald, you know ..."': the one a quotation opens by
+# speaking to.
+_VOCATIVE = re.compile(rf"^\W*(?P<name>{NAME})\s*,\s+(?=[a-z]|(?:I|You|We)\b)")
+
+
+def addressed_in(text: str) -> str | None:
+    """The name a quotation opens by addressing, if it does."""
+    m = _VOCATIVE.match(text)
+    return m.group("name") if m else None
+
+
+def _called(name: str, vocative: str) -> bool:
+    """Is `vocative` ("Mr. Trump", "Donald") a way of calling the person `name`?"""
+    words = name.split()
+    called = {w.strip(".").lower() for w in vocative.split()}
+    return bool(words) and (words[-1].lower() in called or (len(words) > 1 and words[0].lower() in called))
 
 
 def _named_in(name: str, text: str) -> bool:
@@ -259,7 +281,7 @@ def add_rule(cands: list[Candidate], rule: str | None, cue: str, same) -> list[C
 _CONTEXT_FEATURES = {"before", "after", "pdist", "same_sentence", "verb_follows", "verb_precedes", "subject",
                      "previous_speaker", "next_quote_speaker", "most_mentioned", "named_in_quote",
                      "pronoun_agrees", "pronoun_disagrees", "org_like", "one_word", "apposition", "verb_between",
-                     "topic", "affiliation", "qualifies_office", "of_person"}
+                     "topic", "affiliation", "qualifies_office", "of_person", "addressed_in_quote"}
 
 
 def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:
@@ -269,10 +291,12 @@ def choose(cands: list[Candidate], w: dict[str, float]) -> Candidate | None:
         return None
     # "... ," she said: a man the article names is not who "she" is, however near he stands.
     # Nor is the one "he told" in the quotation's own paragraph, nor the place in "the Indiana
-    # governor" or in "Sen. Dianne Feinstein of California".
+    # governor" or in "Sen. Dianne Feinstein of California". Whom the quotation itself opens by
+    # addressing ("Mr. Trump, will you ...?") never speaks it, whoever proposed them.
     scored = [(_z(c.features, w), c) for c in cands
-              if c.features.get("rule") or not (c.features.get("pronoun_disagrees") or _addressed_here(c)
-                                                or c.features.get("qualifies_office") or c.features.get("of_person"))]
+              if not c.features.get("addressed_in_quote")
+              and (c.features.get("rule") or not (c.features.get("pronoun_disagrees") or _addressed_here(c)
+                                                  or c.features.get("qualifies_office") or c.features.get("of_person")))]
     if not scored:
         return None
     best_z, best = max(scored, key=lambda t: t[0])

@@ -24,7 +24,7 @@ from .analysis import fold, name_key
 from .datelines import text_start
 
 TITLES = set("""
-mr mrs ms miss dr prof professor sir dame lord lady baroness baron rev reverend father
+mr mrs ms miss dr prof professor sir dame lord lady baroness baron rev reverend father alderman
 president chancellor minister secretary senator sen rep representative governor gov mayor judge justice
 king queen prince princess crown pope bishop archbishop general gen colonel col captain capt
 chairman chairwoman chair chief executive director coach manager ambassador commissioner spokesman
@@ -40,6 +40,8 @@ PEERS = {"lord", "lady", "baroness", "baron"}
 # "House Speaker Paul Ryan", "Chief of Staff Denis McDonough": what precedes the office is
 # whose office it is (a company, a body, a place), not part of the person's name.
 _OFFICE_TITLES = set("""senator governor representative congressman congresswoman mayor ceo cfo coo
+whip chair alderman alderwoman sheriff recorder supervisor advocate counsel admiral editor-in-chief treasurer
+secretary-treasurer comptroller auditor clerk republican democrat
 chairman chairwoman president secretary director speaker leader minister chancellor commissioner
 spokesman spokeswoman staff chief founder editor anchor host correspondent strategist adviser advisor
 aide manager coach ambassador envoy justice judge attorney general commander""".split())
@@ -71,7 +73,7 @@ the a an and but or so yet still however meanwhile when while if as at in on of 
 this that these those there here it its it's he she they we i you his her their our my your who what where
 why how after before during since until unless although though because then now today yesterday
 tomorrow monday tuesday wednesday thursday friday saturday sunday january february march april may june
-july august september october november december also earlier later last next new one two
+july august september october november december also earlier later last next one two
 three four five six seven eight nine ten eleven twelve twenty thirty forty fifty hundred hundreds thousand
 thousands million millions dozens several
 nor is was are were has have had does did minutes hours days weeks months years decades moments
@@ -112,8 +114,10 @@ TITLE_ABBREVIATIONS = "Mr|Mrs|Ms|Dr|Sen|Rep|Gov|Gen|Lt|Col|Sgt|Prof|Rev|Capt|Adm
 CAP_WORD = rf"(?:(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|[A-Z][\w'’\-]*\w|[A-Z]\.?)"
 _CAP_WORD = re.compile(CAP_WORD)
 _PARTICLES = {"de", "da", "di", "del", "della", "der", "den", "van", "von", "la", "le", "du", "bin", "ibn", "al", "el"}
-# A pronoun or article never continues a name: "the U.S. He said" is no one called "S. He".
-NEVER_IN_NAME = r"(?!(?:He|She|It|They|We|The|His|Her|Their|This|That)\b)"
+# A pronoun, an article or a verb never continues a name: "the U.S. He said" is no one called
+# "S. He", and a headline in capitals ("Chris Christie Is Over Marco Rubio") is two names. (Not
+# "Said": Edward Said, Omar Said.)
+NEVER_IN_NAME = r"(?!(?:He|She|It|They|We|The|His|Her|Their|This|That|Is|Are|Was|Were|Has|Have|Had)\b)"
 _NAME = re.compile(rf"{CAP_WORD}(?:\s+(?:(?:de|da|di|del|della|der|den|van|von|la|le|du|bin|ibn|al|el)\s+)*{NEVER_IN_NAME}{CAP_WORD}|\s*&\s*(?:[A-Z][\w'’\-]*\w))*")
 
 
@@ -157,13 +161,20 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # Strip only while a real name word remains: "The Lib Dems" stays "Lib Dems".
     while len(words) > 1 and strippable(words[0]) and not all(strippable(w) for w in words[1:]):
         attrs.append(words.pop(0).rstrip(".").lower())
+    # "Rival Hillary Clinton", "Despite George Will", "Comedian Sarah Silverman": an ordinary word
+    # before a first name and a surname ("Will Doyle" keeps his first name).
+    while len(words) > 2 and not organisation and words[0].lower() in common_words():
+        attrs.append(words.pop(0).lower())
     while len(words) > 1 and words[-1].lower() in ("mp", "mep", "msp", "qc", "jr", "sr", "jr.", "sr."):
         attrs.append(words.pop().lower())
     while len(words) > 1 and re.sub(r"'s?$", "", words[-1].lower()) in _WEEKDAYS:
         words.pop()  # '," said Ted Cruz Tuesday': when, not who
-    if len(words) == 1 and re.split(r"['.]", words[0].lower())[0] in NOT_NAMES:
-        return (), tuple(attrs)  # "But", "He's", "I'll"
+    if len(words) == 1 and re.split(r"['.]", words[0].lower())[0] in _NOT_ALONE:
+        return (), tuple(attrs)  # "But", "He's", "I'll", "New" (but "New York Times" whole)
     return tuple(words), tuple(attrs)
+
+
+_NOT_ALONE = NOT_NAMES | {"new"}
 
 
 @lru_cache(maxsize=100_000)
@@ -320,6 +331,8 @@ class People:
         if (len(words) == 1 and not attrs and is_ordinary_word(words[0]) and _opens_sentence(text, offset)
                 and not self.by_surname.get(key(words[0]))):
             return  # "Given his past comments, ...": no one called Given (George Will is still Will)
+        if _opens_sentence(text, offset):
+            words = self._without_ordinary_word(words)
         if len(words) == 1 and (words[0].lower() in DEMONYMS or words[0].lower() in AFFILIATIONS
                                 or re.fullmatch(r"[A-Z]\.?", words[0])):
             return  # "the Spanish leader", "a Republican senator", "U.": what someone is, or a letter
@@ -334,6 +347,13 @@ class People:
         if attrs and attrs[-1] in PEERS and len(words) == 1:
             person.peer = attrs[-1].title()
         self.mentions.append((p, offset + raw.find(words[0]), person))
+
+    def _without_ordinary_word(self, words: list[str]) -> list[str]:
+        """ "Maybe Trump will ...", after Donald Trump: Trump, not someone called Maybe Trump."""
+        if (len(words) == 2 and words[0].lower() in common_words() and self.by_surname.get(key(words[1]))
+                and not self.by_first.get(key(words[0]))):
+            return words[1:]
+        return words
 
     def _find_or_add(self, words: list[str]) -> Person:
         surname = key(words[-1])
@@ -364,6 +384,7 @@ class People:
             words = words[1:]
         if not words:
             return None
+        words = self._without_ordinary_word(words)
         surname = key(words[-1])
         for person in self.by_surname.get(surname, []):
             if len(words) == 1 or _compatible(person.name.split(), words):

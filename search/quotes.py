@@ -154,6 +154,8 @@ def rerank(quotes: list[Quote], texts, people: People, weights: dict[str, float]
         if best is not None and not (q.speaker and _same_person(best.name, q.speaker)):
             # Overruling the grammar's choice is "model"; naming someone where it found no one, a guess.
             q.speaker, q.cue = best.name, ("model" if q.speaker else "guess")
+        elif best is None and any(c.features.get("rule") and c.features.get("addressed_in_quote") for c in cands):
+            q.speaker, q.cue = None, ""  # '"Mr. Trump, will you ...?"' is not Trump's, and no one else is near
 
 
 def _same_person(a: str, b: str) -> bool:

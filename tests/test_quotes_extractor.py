@@ -520,3 +520,33 @@ def test_a_person_of_a_town_and_a_state():
     got = pairs("Stacy Baker of Columbia, South Carolina says she thinks Cruz can win if he keeps “doing what "
                 "he’s doing.”")
     assert got[0][1] == "Stacy Baker"
+
+
+def test_speaker_names_without_stray_words_or_offices():
+    from search.names import split_name
+
+    assert split_name("Rival Hillary Clinton")[0] == ["Hillary", "Clinton"]
+    assert split_name("Comedian Sarah Silverman")[0] == ["Sarah", "Silverman"]
+    assert split_name("Senate Majority Whip John Cornyn")[0] == ["John", "Cornyn"]
+    assert split_name("House Republican Thomas Massie")[0] == ["Thomas", "Massie"]
+    assert split_name("New York Times")[0] == ["New", "York", "Times"]
+    assert split_name("Will Doyle")[0] == ["Will", "Doyle"]
+    got = pairs("Donald Trump spoke on Monday.", "Maybe Trump said it best: “We will win big.”")
+    assert got[0][1] == "Donald Trump"
+
+
+def test_a_capitalised_headline_is_not_one_long_name():
+    from search.names import People
+
+    text = "Live: Chris Christie Is Over Marco Rubio. The governor spoke."
+    names = [p.name for _, _, p in People([(0, text)]).mentions]
+    assert "Chris Christie" in names and "Marco Rubio" in names
+
+
+def test_the_one_a_quotation_addresses_does_not_speak_it():
+    got = pairs("Donald Trump took the stage at the debate. Chris Wallace pressed him.",
+                "“Mr. Trump, will you pledge to accept the result?”")
+    assert got[0][1] == "Chris Wallace"
+    # Nobody else near: better no speaker than the one spoken to.
+    got = pairs("Donald Trump took the stage.", "“Mr. Trump, will you pledge to accept the result?” the moderator asked.")
+    assert got[0][1] != "Donald Trump"
