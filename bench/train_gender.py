@@ -50,7 +50,8 @@ def articles():
 
 
 def votes(paragraph_lists) -> dict[str, Counter]:
-    from search.names import People, first_name_key
+    from search.lexicons import first_name_key
+    from search.people import People
 
     out: dict[str, Counter] = defaultdict(Counter)
     for paragraphs in paragraph_lists:

@@ -43,8 +43,9 @@ from . import attribution
 from .clauses import cue_before
 from .cues import CUE_WINDOW, find_cue, trailing_reporter
 from .datelines import text_start
-from .names import People, is_org_like, is_person_like, presentable
+from .names import is_org_like, is_person_like, presentable
 from .names import key as _name_word_key
+from .people import People
 from .quotemarks import find_spans, mask, sentences
 from .reporting import AUX, VERB
 from .speakers import Discourse, clause_speaker, resolve, speaker_of, subject_of

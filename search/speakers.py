@@ -15,7 +15,8 @@ from dataclasses import dataclass
 
 from .clauses import clause_subject, sentence_subject
 from .cues import Cue
-from .names import People, is_org_like, is_person_like
+from .names import is_org_like, is_person_like
+from .people import People
 from .reporting import THINGS, is_description, name_in_description, without_determiner
 
 

@@ -299,7 +299,7 @@ def test_when_and_where_after_an_inverted_verb_are_not_the_speaker():
 
 
 def test_a_pronoun_after_initials_starts_a_sentence_and_no_name():
-    from search.names import People
+    from search.people import People
 
     text = "Jim Cox says Obama has no strategy for the U.S. He says voters want “no more lectures at all.”"
     assert "S. He" not in [person.name for _, _, person in People([(0, text)]).mentions]
@@ -417,7 +417,7 @@ def test_a_person_after_what_they_are_in_an_apposition():
 
 
 def test_an_initial_in_a_party_tag_is_no_one():
-    from search.names import People
+    from search.people import People
 
     text = "Rep. Trey Gowdy (R-S.C.) spoke first."
     assert [person.name for _, _, person in People([(0, text)]).mentions] == ["Trey Gowdy"]
@@ -536,7 +536,7 @@ def test_speaker_names_without_stray_words_or_offices():
 
 
 def test_a_capitalised_headline_is_not_one_long_name():
-    from search.names import People
+    from search.people import People
 
     text = "Live: Chris Christie Is Over Marco Rubio. The governor spoke."
     names = [p.name for _, _, p in People([(0, text)]).mentions]
