@@ -27,8 +27,7 @@ _clause_end = re.compile(r",|\bwho\b|\bwhich\b|\bin an?\b|\bon\b|\bat\b|\bafter\
 _desc_or_pronoun = re.compile(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b")
 _and_but_end = re.compile(r"\b(?:and|but)\s+$")
 _name_comma_end = re.compile(rf"(?P<name>{NAME}),\s*$")
-_name_of_end = re.compile(rf"(?P<name>{NAME})(?:\s*,|\s+of|\s+at|\s+from)\s+$")
-_place_after = re.compile(r"\s(?:of|from)\s+$")
+_name_of_end = re.compile(rf"(?P<name>{NAME})(?P<link>\s*,|\s+of|\s+at|\s+from)\s+$")
 _person_of_town = re.compile(rf"(?P<name>{NAME})\s+(?:of|from)\s+{NAME}\s*,\s*$")
 _part_subject = re.compile(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})")
 _leading_subject = re.compile(rf"\W*(?P<subj>{SUBJECT})")
@@ -198,7 +197,7 @@ def _person_before_org(left: str, subj: str) -> str:
     m = _name_of_end.search(left)
     if not m or not is_person_like(m.group("name")):
         return subj
-    if is_org_like(subj) or (_place_after.search(left) and is_clearly_person(m.group("name"))):
+    if is_org_like(subj) or (m.group("link").strip() in ("of", "from") and is_clearly_person(m.group("name"))):
         return m.group("name")
     return subj
 

@@ -183,6 +183,7 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
             if not q.cue and _is_scare_quote(q.text):
                 continue
             before = masked[sent[0]:max(sent[0], span.start - 1)]
+            # (In the headline itself, a quotation in title case is speech: "Trump: 'I Will Win'".)
             if _is_name_of_thing(q.text, not before.strip(" \"“‘'")) or (p >= 0 and _is_title(q.text)):
                 continue
             if not q.cue:
