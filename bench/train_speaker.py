@@ -77,20 +77,25 @@ def examples(gold_path: Path, part: str, sq):
             yield cands, labels, g.get("resolved", "gold"), name
 
 
-_OF_PLACE = re.compile(r"^(?P<person>.+?)\s+of\s+(?:the\s+)?[A-Z].*$")
+_OF_PLACE = re.compile(r"^(?P<person>.+?)\s+(?:of|from)\s+(?:the\s+)?[A-Z].*$")
+_DESCRIBED = re.compile(r"^(?:the|a|an)\s", re.IGNORECASE)
 
 
 def without_affiliation(g: dict) -> dict:
-    """The gold speaker less a trailing "of ...": PolNeAR writes "Sen. Tammy Baldwin of
-    Wisconsin", and the scorer's last-word rule would then label "Wisconsin" a right
-    speaker and teach the ranker that places speak. Not "Bank of America" (no person
-    before "of") nor "Secretary of State John Kerry"."""
+    """The gold speaker less a trailing "of ..." or "from ...": PolNeAR writes "Sen. Tammy
+    Baldwin of Wisconsin" and, where coreference found no name, "The senator from Vermont";
+    the scorer's last-word rule would then label "Wisconsin" and "Vermont" right speakers
+    and teach the ranker that places speak. Not "Bank of America" (no person or
+    description before "of") nor "Secretary of State John Kerry"."""
     from search.names import is_person_like
 
     m = _OF_PLACE.match(g["speaker"] or "")
-    if not m or not is_person_like(m.group("person")) or len(m.group("person").split()) < 2:
+    if not m:
         return g
-    return {**g, "speaker": m.group("person")}
+    person = m.group("person")
+    if not _DESCRIBED.match(person) and not (is_person_like(person) and len(person.split()) >= 2):
+        return g
+    return {**g, "speaker": person}
 
 
 def train(data, epochs: int = 25, rate: float = 0.05, l2: float = 1e-4) -> dict[str, float]:

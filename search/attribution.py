@@ -10,8 +10,8 @@ quotation before, each also paired with the grammar's cue), and scores them with
 a logistic model. The best candidate speaks, when the model is surer of it than
 of the grammar's choice by the trained margin. Two things are never overruled by
 a score: "she said" is not a man the article names, the one "he told" is not
-the speaker, nor is the place or body in "the Indiana governor said" or in
-"Dianne Feinstein of California said", nor the one the quotation opens by addressing
+the speaker, nor is the place or body in "the Indiana governor said", "the
+senator from Vermont said" or "Dianne Feinstein of California said", nor the one the quotation opens by addressing
 ("Mr. Trump, will you ...?").
 
 The weights (`models/speaker.json`) are trained by `bench/train_speaker.py` from
@@ -49,6 +49,8 @@ _QUALIFIES = re.compile(rf"(?:\s+[a-z][\w\-]*){{0,2}}\s+(?:{OFFICE})\b")
 # "Sen. Dianne Feinstein of California", "Hannah Ward of the Refugee Council": where the person
 # before it is from, or whom they work for; the person speaks.
 _PERSON_OF = re.compile(rf"(?P<name>{NAME})\s*,?\s+(?:of|from)\s+(?:the\s+)?$")
+# "the senator from Vermont", "the governor of Ohio": where an office is held.
+_OFFICE_OF = re.compile(rf"\b(?i:the|a|an)\s+(?:[\w\-]+\s+){{0,3}}(?:{OFFICE})\s+(?:of|from|in)\s+(?:the\s+)?$")
 
 
 @dataclass
@@ -210,7 +212,7 @@ def _of_person(text: str, offset: int) -> bool:
     if not _AFFILIATION.search(text, max(0, offset - 12), offset):
         return False  # the cheap test first: most mentions follow no preposition
     m = _PERSON_OF.search(text, max(0, offset - 60), offset)
-    return bool(m) and is_clearly_person(m.group("name"))
+    return (bool(m) and is_clearly_person(m.group("name"))) or bool(_OFFICE_OF.search(text, max(0, offset - 60), offset))
 
 
 def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Pattern) -> dict[str, float]:

@@ -88,6 +88,8 @@ ROLE_WORDS = set("""
 producer artist artists writer author singer actor actress player striker midfielder defender goalkeeper
 lawyer analyst economist strategist scientist researcher professor teacher doctor campaigner activist
 spokesman spokeswoman official officials director manager owner partner colleague counterpart rival
+nominee candidate businessman businesswoman billionaire front-runner frontrunner hopeful presidential
+vice-presidential
 """.split())
 
 # Plural nouns that end a capitalised group, not a person: "Male MPs", "Labour Ministers".

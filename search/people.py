@@ -18,6 +18,11 @@ from .lexicons import common_words, first_name_genders, first_name_key
 from .names import (AFFILIATIONS, DEMONYMS, NAME_MENTION, NOT_NAMES, PEERS, PERSONAL_TITLES, ROLE_WORDS, TITLES,
                     is_ordinary_word, is_person_like, key, split_name)
 
+# "Texas Gov. Rick Perry" is who "the governor" means.
+_ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
+                "col": "colonel", "capt": "captain", "adm": "admiral", "atty": "attorney", "pres": "president",
+                "prof": "professor", "supt": "superintendent", "sgt": "sergeant", "maj": "major", "cmdr": "commander"}
+
 # Words around a name that say which pronoun stands for the person: a title, a role, a relation.
 _FEMALE_WORDS = set("""mrs ms miss dame lady baroness queen princess duchess countess madam sister mother
 daughter wife widow grandmother aunt niece spokeswoman chairwoman congresswoman businesswoman actress
@@ -82,7 +87,7 @@ class People:
         if _PARTY_TAG.match(raw) and text[offset - 1:offset] == "(":
             return  # "(R-S.C.)", "(D-Calif.)": a party and a state
         person = self._find_or_add(words)
-        person.attributes.update(attrs)
+        person.attributes.update(_ABBREVIATED.get(a, a) for a in attrs)
         person.attributes.update(_roles_before(text, offset))
         person.attributes.update(_apposition_after(text, offset + len(raw)))
         if any(a in PERSONAL_TITLES for a in attrs):

@@ -47,7 +47,7 @@ from .names import is_org_like, is_person_like, presentable
 from .names import key as _name_word_key
 from .people import People
 from .quotemarks import find_spans, mask, sentences
-from .reporting import AUX, VERB
+from .reporting import AUX, VERB, is_description
 from .speakers import Discourse, clause_speaker, resolve, speaker_of, subject_of
 
 
@@ -60,6 +60,7 @@ class Quote:
     speaker: str | None = None
     cue: str = ""  # how the speaker was found: after, before, as, according, aside, speech, continuation, ...
     pronoun: bool = False  # the cue named the speaker by a pronoun ("he said"), resolved from the discourse
+    described: bool = False  # ... or by a description ("the Vermont senator said")
     topic: str | None = None  # the person the text was about when the quotation was read (what "he" meant)
 
 
@@ -144,7 +145,8 @@ def candidates_for(quotes: list[Quote], texts: list[tuple[int, str]], people: Pe
         for c in cands:
             if q.topic and _same_person(c.name, q.topic):
                 c.features["topic"] = 1.0
-        yield q, attribution.add_rule(cands, q.speaker, q.cue + ("_pronoun" if q.pronoun else ""), _same_person)
+        how = q.cue + ("_pronoun" if q.pronoun else "_description" if q.described else "")
+        yield q, attribution.add_rule(cands, q.speaker, how, _same_person)
         previous = q.speaker or previous
 
 
@@ -180,6 +182,7 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
             found_cue = find_cue(span, spans, k, text, masked, sent)
             q.speaker, q.cue = speaker_of(found_cue, state, p)
             q.pronoun = bool(found_cue.subject) and found_cue.subject.lower() in ("he", "she", "they", "it")
+            q.described = bool(found_cue.subject) and is_description(found_cue.subject)
             if not q.cue and _is_scare_quote(q.text):
                 continue
             before = masked[sent[0]:max(sent[0], span.start - 1)]

@@ -550,3 +550,16 @@ def test_the_one_a_quotation_addresses_does_not_speak_it():
     # Nobody else near: better no speaker than the one spoken to.
     got = pairs("Donald Trump took the stage.", "“Mr. Trump, will you pledge to accept the result?” the moderator asked.")
     assert got[0][1] != "Donald Trump"
+
+
+def test_a_description_goes_to_the_one_it_describes():
+    got = pairs("Republican presidential nominee Donald Trump and Democratic nominee Hillary Clinton met in "
+                "St. Louis on Sunday. Trump attacked Clinton over her emails.",
+                "“We are going high,” the Democratic nominee said.", "“She is a liar,” the Republican nominee said.")
+    assert [speaker for _, speaker in got] == ["Hillary Clinton", "Donald Trump"]
+    got = pairs("Vermont Sen. Bernie Sanders and former Secretary of State Hillary Clinton met on Sunday. Clinton "
+                "attacked him over guns.", "“We are going to win,” the Vermont senator said.")
+    assert got[0][1] == "Bernie Sanders"
+    got = pairs("Texas Gov. Rick Perry and Sen. Ted Cruz met on Sunday. Cruz attacked him over guns.",
+                "“We are going to win,” the governor said.")
+    assert got[0][1] == "Rick Perry"
