@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import os
 import sys
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -47,13 +48,22 @@ def color_option(f):
     )(f)
 
 
-def open_searcher(index_dir: Path):
-    from ..searcher import SearchError, Searcher
+@contextmanager
+def one_line_errors():
+    """What the core refuses (a bad query, a missing or damaged index) as a one-line error."""
+    from ..searcher import SearchError
 
     try:
-        return Searcher(index_dir)
+        yield
     except SearchError as e:
         raise Failure(str(e)) from None
+
+
+def open_searcher(index_dir: Path):
+    from ..searcher import Searcher
+
+    with one_line_errors():
+        return Searcher(index_dir)
 
 
 def echo_lines(lines, err: bool = False) -> None:

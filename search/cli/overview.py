@@ -6,7 +6,8 @@ import sys
 
 import click
 
-from .options import CONTEXT, EXIT_FOUND, EXIT_NONE, Failure, color_option, echo_lines, index_option, open_searcher
+from .options import (CONTEXT, EXIT_FOUND, EXIT_NONE, color_option, echo_lines, index_option, one_line_errors,
+                      open_searcher)
 
 
 @click.command("sources", context_settings=CONTEXT)
@@ -17,13 +18,10 @@ from .options import CONTEXT, EXIT_FOUND, EXIT_NONE, Failure, color_option, echo
 def sources_command(query, index_dir, as_json, color):
     """The sources in the index, with their passage counts (of passages matching QUERY, if given)."""
     from ..render import Style, facet_json, facet_lines
-    from ..searcher import SearchError
 
     searcher = open_searcher(index_dir)
-    try:
+    with one_line_errors():
         facets = searcher.sources(query)
-    except SearchError as e:
-        raise Failure(str(e)) from None
     if as_json:
         for f in facets:
             click.echo(facet_json(f))

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from .options import (EXIT_FOUND, EXIT_NONE, QUERY_CONTEXT, Failure, color_option, echo_lines, echo_notes, index_option,
-                      listing_options, open_searcher)
+from .options import (EXIT_FOUND, EXIT_NONE, QUERY_CONTEXT, color_option, echo_lines, echo_notes, index_option,
+                      listing_options, one_line_errors, open_searcher)
 
 
 @click.command("query", context_settings=QUERY_CONTEXT)
@@ -45,17 +45,13 @@ def query_command(query, index_dir, limit, page, sort, every, count_only, files_
 
     Exit status: 0 hits found, 1 none, 2 an error.
     """
-    from ..searcher import SearchError
-
     searcher = open_searcher(index_dir)
-    try:
+    with one_line_errors():
         if count_only or files_only:
             sys.exit(_print_counted(searcher, query, count_only))
         if every or limit == 0:
             sys.exit(_print_stream(searcher.stream(query, sort=sort), as_json, color))
         results = searcher.search(query, limit=limit, page=page, sort=sort)
-    except SearchError as e:
-        raise Failure(str(e)) from None
     echo_notes(results.notes)
     _suggest(searcher, query, bool(results.hits) and not results.any_terms)
     _print_hits(results.hits, as_json, color)

@@ -6,8 +6,8 @@ import sys
 
 import click
 
-from .options import (EXIT_FOUND, EXIT_NONE, QUERY_CONTEXT, Failure, color_option, date_range_options, echo_lines,
-                      echo_notes, index_option, listing_options, open_searcher, with_dates)
+from .options import (EXIT_FOUND, EXIT_NONE, QUERY_CONTEXT, color_option, date_range_options, echo_lines, echo_notes,
+                      index_option, listing_options, one_line_errors, open_searcher, with_dates)
 
 
 @click.command("quotes", context_settings=QUERY_CONTEXT)
@@ -39,10 +39,8 @@ def quotes_command(query, index_dir, speaker, source, limit, flat, every, count_
       search quotes --speaker putin -c   how many tellings
       search quotes --flat               every telling on its own (the pre-grouping list)
     """
-    from ..searcher import SearchError
-
     searcher = open_searcher(index_dir)
-    try:
+    with one_line_errors():
         if flat or count_only or files_only:
             found, notes = searcher.iter_quotes(query, speaker=speaker, source=source)
             echo_notes(notes)
@@ -52,8 +50,6 @@ def quotes_command(query, index_dir, speaker, source, limit, flat, every, count_
             groups, notes = searcher.tellings(query, speaker=speaker, source=source, limit=most)
             echo_notes(notes)
             n = _print_groups(groups, as_json, color)
-    except SearchError as e:
-        raise Failure(str(e)) from None
     if not n:
         for hint in searcher.suggestions(query or "", speaker=speaker, fields=["quote"]):
             click.echo(f"search: {hint}", err=True)
@@ -122,13 +118,10 @@ def speakers_command(query, index_dir, limit, by, since, until, as_json, color):
       search speakers wall --by source --since 2016-01 --until 2016-03
     """
     from ..render import Style, facet_json, facet_lines, speaker_table_lines
-    from ..searcher import SearchError
 
     searcher = open_searcher(index_dir)
-    try:
+    with one_line_errors():
         facets = searcher.speakers(with_dates(query, since, until))[:limit]
-    except SearchError as e:
-        raise Failure(str(e)) from None
     if as_json:
         for f in facets:
             click.echo(facet_json(f))
@@ -160,13 +153,10 @@ def timeline_command(query, index_dir, speaker, by, since, until, as_json, color
       search timeline --speaker trump --since 2016-07
     """
     from ..render import Style, timeline_json, timeline_lines
-    from ..searcher import SearchError
 
     searcher = open_searcher(index_dir)
-    try:
+    with one_line_errors():
         periods = searcher.timeline(with_dates(query, since, until), speaker=speaker, by=by)
-    except SearchError as e:
-        raise Failure(str(e)) from None
     if as_json:
         for p in periods:
             click.echo(timeline_json(p))
