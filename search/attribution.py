@@ -209,8 +209,6 @@ def _addressed(before: str) -> bool:
 
 
 def _of_person(text: str, offset: int) -> bool:
-    if not _AFFILIATION.search(text, max(0, offset - 12), offset):
-        return False  # the cheap test first: most mentions follow no preposition
     m = _PERSON_OF.search(text, max(0, offset - 60), offset)
     return (bool(m) and is_clearly_person(m.group("name"))) or bool(_OFFICE_OF.search(text, max(0, offset - 60), offset))
 
@@ -221,13 +219,14 @@ def _mention_features(q, text: str, p: int, offset: int, end: int, verb: re.Patt
     follows = bool(verb.match(text[end:end + 30]))
     precedes = bool(_VERB_BEFORE.search(text[max(0, offset - 25):offset]))
     subject = offset == 0 or bool(_SENTENCE_OPENS.search(text, max(0, offset - 100), offset))
+    affiliated = bool(_AFFILIATION.search(text, max(0, offset - 12), offset))
     flags = {"verb_follows": follows, "verb_precedes": precedes, "subject": subject,
              "apposition": bool(_APPOSITION.match(text, end, end + 3)),
              "addressee": _addressed(text[max(0, offset - 40):offset]),
              # "Donald Hartley of Madison", "Hannah Ward of the Refugee Council": where they are from.
-             "affiliation": bool(_AFFILIATION.search(text, max(0, offset - 12), offset)),
-             "qualifies_office": bool(_QUALIFIES.match(text, end, end + 60)),
-             "of_person": _of_person(text, offset)}
+             "affiliation": affiliated,
+             "qualifies_office": text[end + 1:end + 2].islower() and bool(_QUALIFIES.match(text, end, end + 60)),
+             "of_person": affiliated and _of_person(text, offset)}  # most mentions follow no preposition
     if d == 0:
         if end <= q.start:
             side, between = "before", text[max(end, q.start - 300):q.start]

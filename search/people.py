@@ -76,10 +76,9 @@ class People:
             return
         if words[0].lower() in NOT_NAMES or _opening_participle(raw, text, offset):
             return
-        if (len(words) == 1 and not attrs and is_ordinary_word(words[0]) and _opens_sentence(text, offset)
-                and not self.by_surname.get(key(words[0]))):
-            return  # "Given his past comments, ...": no one called Given (George Will is still Will)
         if _opens_sentence(text, offset):
+            if len(words) == 1 and not attrs and is_ordinary_word(words[0]) and not self.by_surname.get(key(words[0])):
+                return  # "Given his past comments, ...": no one called Given (George Will is still Will)
             words = self._without_ordinary_word(words)
         if len(words) == 1 and (words[0].lower() in DEMONYMS or words[0].lower() in AFFILIATIONS
                                 or re.fullmatch(r"[A-Z]\.?", words[0])):
@@ -208,7 +207,15 @@ _APPOSITION_WORD = re.compile(r"[\w\-]+")
 
 
 def _opens_sentence(text: str, offset: int) -> bool:
-    return offset == 0 or re.search(r"(?:[.!?][\"”’']?|[\"“‘—–-])\s*$", text[max(0, offset - 4):offset]) is not None
+    """After a sentence's end (and its closing mark), an opening mark or a dash, or at the start."""
+    before = text[max(0, offset - 4):offset].rstrip()
+    if not before:
+        return True
+    last = before[-1]
+    return last in _OPENERS or (last in "\"”’'" and before[-2:-1] in (".", "!", "?"))
+
+
+_OPENERS = frozenset(".!?\"“‘—–-")
 
 
 def _opening_participle(raw: str, text: str, offset: int) -> bool:
