@@ -9,8 +9,11 @@ so the lexicon is learnt here from plain text in ../shared: the BBC folder and t
 PolNeAR train split's tuning part (articles before bench/quotes.py's KEPT_FROM; the
 kept-aside part is never read). For each mention of a person by first name and
 surname, the next he/him/his or she/her within the same paragraph, with no other
-name in between, is one vote for that first name. Names with at least MIN_VOTES
-votes, SHARE of them one way, are kept. No labels are read: only article text.
+name in between, is one vote for that first name, when the name is a person's
+(not "Islamic State", "Olympic Games"). Names with at least MIN_VOTES votes, SHARE
+of them one way, are kept, unless the text writes the word in lower case more
+often than capitalised ("Consumer borrowing rose ... he" is no name). No labels
+are read: only article text.
 Run from the project root.
 """
 
@@ -33,6 +36,7 @@ from quotes import KEPT_FROM, polnear_dates  # noqa: E402
 MIN_VOTES = 3
 SHARE = 0.7
 LOOK_AHEAD = 200  # characters after a mention where its pronoun is looked for
+_WORD = re.compile(r"\b[A-Za-z]+\b")
 _PRONOUN = re.compile(r"\b(?:(he|him|his|himself)|(she|her|hers|herself))\b", re.IGNORECASE)
 
 
@@ -49,12 +53,19 @@ def articles():
             yield a.paragraphs
 
 
-def votes(paragraph_lists) -> dict[str, Counter]:
+def votes(paragraph_lists, cases: dict[str, Counter] | None = None) -> dict[str, Counter]:
+    """first name -> Counter of ("m" or "f", surname) votes; `cases`, if given, gets each word's count of
+    "lower" and "upper" (capitalised) spellings."""
     from search.lexicons import first_name_key
+    from search.names import is_person_like
     from search.people import People
 
     out: dict[str, Counter] = defaultdict(Counter)
     for paragraphs in paragraph_lists:
+        if cases is not None:
+            for text in paragraphs:
+                for w in _WORD.findall(text):
+                    cases[w.lower()]["lower" if w.islower() else "upper"] += 1
         texts = list(enumerate(paragraphs))
         people = People(texts)
         by_p: dict[int, list[int]] = defaultdict(list)
@@ -62,23 +73,33 @@ def votes(paragraph_lists) -> dict[str, Counter]:
             by_p[p].append(offset)
         for p, offset, person in people.mentions:
             words = person.name.split()
-            if len(words) < 2 or not re.fullmatch(r"[A-Z][a-z]+", words[0]):
+            if len(words) < 2 or not re.fullmatch(r"[A-Z][a-z]+", words[0]) or not is_person_like(person.name):
                 continue
             text = paragraphs[p]
             start = offset + len(person.name) if text.startswith(person.name, offset) else offset + 1
             nxt = min((o for o in by_p[p] if o > offset), default=len(text))
             m = _PRONOUN.search(text, start, min(nxt, start + LOOK_AHEAD))
             if m:
-                out[first_name_key(words[0])]["m" if m.group(1) else "f"] += 1
+                out[first_name_key(words[0])][("m" if m.group(1) else "f", words[-1].lower())] += 1
     return out
 
 
-def lexicon(counts: dict[str, Counter]) -> dict[str, str]:
+def lexicon(counts: dict[str, Counter], cases: dict[str, Counter] | None = None) -> dict[str, str]:
+    def ordinary(word: str) -> bool:
+        return cases is not None and cases[word]["lower"] > cases[word]["upper"]
+
     out = {}
-    for name, c in sorted(counts.items()):
+    for name, by_surname in sorted(counts.items()):
+        if ordinary(name):
+            continue  # "Consumer borrowing rose ... he": a word that opened a sentence, not a name
+        # "Islamic State ... he", "Academy Award ... his": a body or a thing, not a person's surname.
+        c = Counter()
+        for (g, surname), n in by_surname.items():
+            if not ordinary(surname):
+                c[g] += n
         total = c["m"] + c["f"]
         if total >= MIN_VOTES:
-            g, n = c.most_common(1)[0]
+            g, n = max((("m", c["m"]), ("f", c["f"])), key=lambda t: t[1])
             if n / total >= SHARE:
                 out[name] = g
     return out
@@ -88,7 +109,8 @@ def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--dry-run", action="store_true")
     args = ap.parse_args()
-    lex = lexicon(votes(articles()))
+    cases: dict[str, Counter] = defaultdict(Counter)
+    lex = lexicon(votes(articles(), cases), cases)
     print(f"{len(lex)} first names: {sum(g == 'm' for g in lex.values())} he, {sum(g == 'f' for g in lex.values())} she")
     if not args.dry_run:
         out = ROOT / "search" / "models" / "genders.json"

@@ -27,6 +27,7 @@ _clause_end = re.compile(r",|\bwho\b|\bwhich\b|\bin an?\b|\bon\b|\bat\b|\bafter\
 _desc_or_pronoun = re.compile(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b")
 _and_but_end = re.compile(r"\b(?:and|but)\s+$")
 _name_comma_end = re.compile(rf"(?P<name>{NAME}),\s*$")
+_name_described_end = re.compile(rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){{0,3}}$")
 _name_of_end = re.compile(rf"(?P<name>{NAME})(?P<link>\s*,|\s+of|\s+at|\s+from)\s+$")
 _person_of_town = re.compile(rf"(?P<name>{NAME})\s+(?:of|from)\s+{NAME}\s*,\s*$")
 _part_subject = re.compile(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})")
@@ -180,10 +181,11 @@ def _relative_subject(left: str) -> str | None:
     if not m:
         return None
     subj = m.group("subj")
-    if DESCRIPTION_RE.fullmatch(subj):
-        named = _name_comma_end.search(left[:m.start()])
-        if named and is_person_like(named.group("name")):
-            return named.group("name")
+    named = (_name_comma_end.search(left[:m.start()]) if DESCRIPTION_RE.fullmatch(subj)
+             # "Sen. Dianne Feinstein, the ranking Democrat, who said": a description ending in capitals.
+             else _name_described_end.search(left[:m.start()]))
+    if named and is_person_like(named.group("name")):
+        return named.group("name")
     return subj
 
 

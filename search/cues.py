@@ -133,6 +133,10 @@ def trailing_reporter(sentence: str) -> str | None:
     m = _sentence_end_inverted.search(sentence)
     if m and m.group("verb") not in OBJECT_VERBS and _credit.fullmatch(m.group("rest")):
         return inverted_subject(m.group("rest"))
+    # "..., which he's expected to win, Jones said.": the same credit, in the usual order.
+    m = _sentence_end_cue.search(sentence)
+    if m and m.group("verb") not in OBJECT_VERBS:
+        return m.group("subj")
     return None
 
 

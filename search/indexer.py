@@ -32,7 +32,7 @@ from .schema import FORMAT_FILE, VALUE_SEP, date_number, SCHEMA_VERSION, build_s
 
 MANIFEST = "manifest.json"
 # Bump when reading or quotation finding changes what is indexed for the same file.
-PIPELINE_VERSION = 10
+PIPELINE_VERSION = 11
 # Commit at least this often, so an interrupted long run keeps most of its work.
 BATCH_SECONDS = 60.0
 # Whoosh keeps postings in a pool of this size and, past it, pickles every posting to

@@ -148,7 +148,10 @@ class People:
         for person in self.by_surname.get(key(word), []):
             if person.titled or (len(person.name.split()) >= 2 and is_person_like(person.name)):
                 return True
-        return False
+        # "Bob said he ...": a first name alone, as a pseudonym or a child is named, is someone;
+        # not when it heads a body's name here ("Washington" beside "Washington Post").
+        return (first_name_key(word) in first_name_genders() and not is_ordinary_word(word)
+                and all(is_person_like(p.name) for p in self.by_first.get(key(word), []) if len(p.name.split()) > 1))
 
     def last_person_before(self, p: int, offset: int, since: tuple[int, int] | None = None,
                            gender: str | None = None) -> str | None:

@@ -259,6 +259,10 @@ def _after_sentence(sentence: str, own: list[Quote], state: Discourse, p: int, o
             state.reporter = resolve(reporter, state, p, offset + max(0, sentence.rfind(reporter)), offset)
             if state.reporter and is_org_like(state.reporter):
                 state.org = state.reporter
+            elif state.reporter and is_person_like(state.reporter, state.people):
+                # "... supported by Sen. Dianne Feinstein, who said ...": the one who reported
+                # something is who "she said" means next.
+                state.person = state.reporter
 
 
 def _is_scare_quote(text: str) -> bool:

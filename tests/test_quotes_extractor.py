@@ -563,3 +563,33 @@ def test_a_description_goes_to_the_one_it_describes():
     got = pairs("Texas Gov. Rick Perry and Sen. Ted Cruz met on Sunday. Cruz attacked him over guns.",
                 "“We are going to win,” the governor said.")
     assert got[0][1] == "Rick Perry"
+
+
+def test_the_one_a_sentence_ends_by_crediting_is_who_he_means_next():
+    got = pairs("Sen. Ted Cruz is expected to win Texas. That could carry him through the primaries, "
+                "political scientist Mark Jones said.",
+                "“He is gaining momentum and raising money,” he said.")
+    assert got[0][1] == "Mark Jones"
+
+
+def test_a_first_name_alone_is_someone():
+    got = pairs("Author Mitchell Zuckoff wrote the book about the night of the attack.",
+                "The base chief, known only as Bob, spoke for the first time. Bob said he also returned to the "
+                "base weeks later.",
+                "“I remember every second of it,” he said.")
+    assert got[0][1] == "Bob"
+
+
+def test_the_one_who_reported_something_is_who_she_means_next():
+    got = pairs("Hillary Clinton has defended her use of a private server. Her position was supported on Friday "
+                "by Sen. Dianne Feinstein, the ranking Democrat, who said none of the emails came from Clinton.",
+                "“It has never made sense to me,” she said in a statement.")
+    assert got[0][1] == "Dianne Feinstein"
+
+
+def test_the_gender_lexicon_holds_names_not_ordinary_words_or_places():
+    from search.lexicons import first_name_genders
+
+    names = first_name_genders()
+    assert names.get("bob") == "m" and names.get("hillary") == "f"
+    assert not {"consumer", "despite", "maybe", "will", "islamic"} & set(names)
