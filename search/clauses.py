@@ -23,6 +23,8 @@ _few_words = re.compile(r"(?:[\w'’\-&]+\s+){0,6}")
 _function_word = re.compile(r"\b(?:the|a|an|that|which|who)\b")
 _conjunction = re.compile(r"\s*(?:and|but|or|while|as|when|because)\b")
 _desc_then_name = re.compile(rf"\s*(?P<desc>{DESCRIPTION})[^,]{{0,60}},\s+(?P<name>{NAME})\s*(?:[,.;]|$)")
+# "said Rubio's deputy campaign manager, Rich Beeson, who ...": the owner's someone, then who.
+_owner_then_name = re.compile(rf"\s*{NAME}['’]s?(?:\s+[a-z][\w\-]*){{1,5}}\s*,\s+(?P<name>{NAME})\s*(?:[,.;]|$)")
 _clause_end = re.compile(r",|\bwho\b|\bwhich\b|\bin an?\b|\bon\b|\bat\b|\bafter\b|\bwhen\b|\bduring\b|\bbefore\b|\bwhile\b|\bsince\b")
 _desc_or_pronoun = re.compile(rf"(?P<subj>{DESCRIPTION}|{PRONOUN})\b")
 _and_but_end = re.compile(r"\b(?:and|but)\s+$")
@@ -87,7 +89,7 @@ def _only_roles(words: str) -> bool:
 def inverted_subject(rest: str) -> str | None:
     """The subject after an inverted verb: "said Andrea Kendall-Taylor, at the Center ...",
     "said its chairman, Sir Anthony Greener"."""
-    m = _desc_then_name.match(rest)
+    m = _desc_then_name.match(rest) or _owner_then_name.match(rest)
     if m and is_person_like(m.group("name")):
         return m.group("name")
     rest = _clause_end.split(_parenthesis.sub(" ", rest), 1)[0].strip()
@@ -204,6 +206,7 @@ def _person_before_org(left: str, subj: str) -> str:
     return subj
 
 
+_opening_preposition = re.compile(r"\W*(?:Of|On|In|At|For|From|About|To|With|As for|Like|Unlike|After|Before)\s")
 _described_name = re.compile(rf"\W*(?:[Tt]he\s+|[Aa]n?\s+)?(?:[\w'’\-]+\s+){{1,5}}?(?P<subj>{NAME})")
 
 
@@ -214,6 +217,8 @@ def _apposition_subject(left: str) -> str | None:
     parts = [s.strip() for s in left.rstrip(",").split(",")]
     candidates = []
     for part in parts:
+        if _opening_preposition.match(part):
+            continue  # "Of Carson, Levine, who has given money to Rubio, said": what about, not who
         m = _part_subject.fullmatch(part)
         if m:
             candidates.append(m.group("subj"))

@@ -19,7 +19,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from .analysis import fold, name_key
-from .lexicons import common_words, first_name_genders, first_name_key
+from .lexicons import common_words, first_name_genders, first_name_key, place_key, places
 
 if TYPE_CHECKING:
     from .people import People
@@ -220,12 +220,18 @@ def is_org_like(name: str) -> bool:
 
 def is_person_like(name: str, people: People | None = None) -> bool:
     """A person rather than an organisation, a place or a group."""
-    if is_org_like(name):
+    if is_org_like(name) or is_place(name):
         return False
     words = name.split()
     if len(words) >= 2:
         return words[-1].lower() not in GROUP_NOUNS
     return bool(people and people.is_known_person(words[0]))
+
+
+def is_place(name: str) -> bool:
+    """ "Little Rock", "New Hampshire", "Iowa": a place the shipped list knows (two capitalised
+    words are no person's name there)."""
+    return place_key(name) in places()
 
 
 def is_clearly_person(name: str) -> bool:

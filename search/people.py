@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from .datelines import text_start
 from .lexicons import common_words, first_name_genders, first_name_key
 from .names import (AFFILIATIONS, DEMONYMS, NAME_MENTION, NOT_NAMES, PEERS, PERSONAL_TITLES, ROLE_WORDS, TITLES,
-                    is_ordinary_word, is_person_like, key, split_name)
+                    is_ordinary_word, is_person_like, is_place, key, split_name)
 
 # "Texas Gov. Rick Perry" is who "the governor" means.
 _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "gen": "general", "lt": "lieutenant",
@@ -85,6 +85,8 @@ class People:
             return  # "the Spanish leader", "a Republican senator", "U.": what someone is, or a letter
         if _PARTY_TAG.match(raw) and text[offset - 1:offset] == "(":
             return  # "(R-S.C.)", "(D-Calif.)": a party and a state
+        if is_place(" ".join(words)) and not self.by_surname.get(key(words[-1])):
+            return  # "in Little Rock", "I went to New York": where, not who (Ebonya Washington stays)
         person = self._find_or_add(words)
         person.attributes.update(_ABBREVIATED.get(a, a) for a in attrs)
         person.attributes.update(_roles_before(text, offset))

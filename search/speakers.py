@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .clauses import clause_subject, sentence_subject
 from .cues import Cue
-from .names import is_org_like, is_person_like
+from .names import is_org_like, is_person_like, is_place
 from .people import People
 from .reporting import THINGS, is_description, name_in_description, without_determiner
 
@@ -89,7 +89,10 @@ def resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: in
         if named:
             return state.people.canonical(named)  # "the official Xinhua News Agency"
         return resolve_description(subj, state, p, offset, sentence_start)
-    return state.people.canonical(subj)
+    name = state.people.canonical(subj)
+    # "At the town hall in Hudson, New Hampshire Monday, the Christie supporter retorted:": where
+    # it was said, not who said it.
+    return None if name and is_place(name) else name
 
 
 _OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}

@@ -593,3 +593,41 @@ def test_the_gender_lexicon_holds_names_not_ordinary_words_or_places():
     names = first_name_genders()
     assert names.get("bob") == "m" and names.get("hillary") == "f"
     assert not {"consumer", "despite", "maybe", "will", "islamic"} & set(names)
+
+
+def test_a_place_is_never_who_she_means():
+    # "Little Rock" is two capitalised words, like a first name and a surname: the shipped place
+    # list says it is where, not who.
+    got = pairs("Bill Clinton called Juanita Broaddrick at her office. He asked when she would be back in "
+                "Little Rock.",
+                "“This just caught me so off guard,” she said.")
+    assert got[0][1] == "Juanita Broaddrick"
+
+
+def test_where_it_was_said_is_not_who_said_it():
+    got = pairs("New Jersey Gov. Chris Christie held a town hall.",
+                "At the town hall meeting in Hudson, New Hampshire Monday, the Christie supporter retorted: "
+                "“There is a special place in hell for women who vote for women just because they’re women.”")
+    assert got[0][1] != "New Hampshire"
+
+
+def test_the_place_list_holds_places_not_people():
+    from search.lexicons import places
+
+    known = places()
+    assert {"iowa", "new hampshire", "little rock"} <= known
+    assert not {"donald trump", "hillary clinton", "trump", "clinton", "reuters"} & known
+
+
+def test_an_owners_someone_named_after_a_comma_speaks():
+    got = pairs("Floridians Jeb Bush and Marco Rubio are racing to bank early ballots.",
+                "“We’re treating it as one long Election Day in Florida,” said Rubio’s deputy campaign manager, "
+                "Rich Beeson, who oversaw Mitt Romney’s 2012 ground game.")
+    assert got[0][1] == "Rich Beeson"
+
+
+def test_what_a_sentence_opens_by_being_about_is_not_its_subject():
+    got = pairs("Ben Carson and Donald Trump spoke at the summit.",
+                "“He’s funny,” New York attorney Eric Levine said of Trump. Of Carson, Levine, who has given "
+                "money to Marco Rubio, said, “He’s flat-out scary.”")
+    assert [speaker for _, speaker in got] == ["Eric Levine", "Eric Levine"]
