@@ -31,6 +31,7 @@ _and_but_end = re.compile(r"\b(?:and|but)\s+$")
 _name_comma_end = re.compile(rf"(?P<name>{NAME}),\s*$")
 _name_described_end = re.compile(rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){{0,3}}$")
 _name_of_end = re.compile(rf"(?P<name>{NAME})(?P<link>\s*,|\s+of|\s+at|\s+from)\s+$")
+_name_of_the_end = re.compile(rf"(?P<name>{NAME})(?P<link>\s+of)\s+(?:the\s+)?$")
 _person_of_town = re.compile(rf"(?P<name>{NAME})\s+(?:of|from)\s+{NAME}\s*,\s*$")
 _part_subject = re.compile(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})")
 _leading_subject = re.compile(rf"\W*(?P<subj>{SUBJECT})")
@@ -199,6 +200,12 @@ def _person_before_org(left: str, subj: str) -> str:
     if m and is_person_like(m.group("name")):
         return m.group("name")
     m = _name_of_end.search(left)
+    # "Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem": past a body, to whose it is.
+    while m and not is_clearly_person(m.group("name")) and m.group("link").strip() == "of":
+        further = _name_of_the_end.search(left, 0, m.start())
+        if not further or not is_clearly_person(further.group("name")):
+            break
+        m = further
     if not m or not is_person_like(m.group("name")):
         return subj
     if is_org_like(subj) or (m.group("link").strip() in ("of", "from") and is_clearly_person(m.group("name"))):

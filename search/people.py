@@ -23,6 +23,11 @@ _ABBREVIATED = {"sen": "senator", "rep": "representative", "gov": "governor", "g
                 "col": "colonel", "capt": "captain", "adm": "admiral", "atty": "attorney", "pres": "president",
                 "prof": "professor", "supt": "superintendent", "sgt": "sergeant", "maj": "major", "cmdr": "commander"}
 
+# Offices held by one person, which make the one word after them someone's surname.
+_OFFICES = set("""president senator governor representative congressman congresswoman mayor judge justice king queen
+prince princess pope bishop archbishop general colonel captain admiral sergeant lieutenant secretary chancellor
+ambassador sheriff""".split())
+
 # Words around a name that say which pronoun stands for the person: a title, a role, a relation.
 _FEMALE_WORDS = set("""mrs ms miss dame lady baroness queen princess duchess countess madam sister mother
 daughter wife widow grandmother aunt niece spokeswoman chairwoman congresswoman businesswoman actress
@@ -91,8 +96,8 @@ class People:
         person.attributes.update(_ABBREVIATED.get(a, a) for a in attrs)
         person.attributes.update(_roles_before(text, offset))
         person.attributes.update(_apposition_after(text, offset + len(raw)))
-        if any(a in PERSONAL_TITLES for a in attrs):
-            person.titled = True
+        if any(a in PERSONAL_TITLES for a in attrs) or (attrs and _ABBREVIATED.get(attrs[-1], attrs[-1]) in _OFFICES):
+            person.titled = True  # "Mr Smith", and "President Obama", "Sen. Cruz": someone
         if attrs and attrs[-1] in PEERS and len(words) == 1:
             person.peer = attrs[-1].title()
         self.mentions.append((p, offset + raw.find(words[0]), person))

@@ -232,10 +232,15 @@ def _fill_from_later(found: list[Quote], text: str) -> None:
                 q.speaker, q.cue = found[i + 1].speaker, "continuation"
 
 
+# Cues that name the speaker in the quotation's own sentence ("Cruz said", "said Cruz:").
+_NAMING_CUES = {"after", "before", "colon", "aside", "according", "as"}
+
+
 def _after_sentence(sentence: str, own: list[Quote], state: Discourse, p: int, offset: int) -> None:
-    speakers = [q.speaker for q in own if q.speaker]
-    if speakers:
-        state.set_subject(speakers[-1])
+    spoken = [q for q in own if q.speaker]
+    if spoken:
+        last = spoken[-1]
+        state.set_speaker(last.speaker, named=last.cue in _NAMING_CUES and not last.pronoun and not last.described)
         state.reporter = state.previous_person = None
         return
     # "The approach is costly, said Katie Harbath, Facebook's director.": the one named

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 
 from .clauses import clause_subject, sentence_subject
 from .cues import Cue
-from .names import is_org_like, is_person_like, is_place
+from .names import AFFILIATIONS, CROWD_NOUNS, DEMONYMS, is_ordinary_word, is_org_like, is_person_like, is_place
 from .people import People
 from .reporting import THINGS, is_description, name_in_description, without_determiner
 
@@ -40,6 +40,19 @@ class Discourse:
             self.person = name
         elif is_org_like(name):
             self.org = name
+
+    def set_speaker(self, name: str, named: bool) -> None:
+        """The speaker of the sentence just read; `named` when the cue named them ("Cruz said")
+        rather than by a pronoun or a guess. One word that speaks by name is someone, though the
+        article never gives a first name: what "he said" means next."""
+        self.set_subject(name)
+        if named and self.person != name and _may_be_someone(name):
+            self.person = name
+
+
+def _may_be_someone(name: str) -> bool:
+    return (" " not in name and name[:1].isupper() and not is_org_like(name) and not is_place(name)
+            and not is_ordinary_word(name) and name.lower() not in GROUP_WORDS)
 
 
 def speaker_of(found: Cue, state: Discourse, p: int) -> tuple[str | None, str]:
@@ -94,6 +107,9 @@ def resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: in
     # it was said, not who said it.
     return None if name and is_place(name) else name
 
+
+# "Democrats said", "Officials said": many speak, not one "he".
+GROUP_WORDS = AFFILIATIONS | CROWD_NOUNS | DEMONYMS
 
 _OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 

@@ -631,3 +631,18 @@ def test_what_a_sentence_opens_by_being_about_is_not_its_subject():
                 "“He’s funny,” New York attorney Eric Levine said of Trump. Of Carson, Levine, who has given "
                 "money to Marco Rubio, said, “He’s flat-out scary.”")
     assert [speaker for _, speaker in got] == ["Eric Levine", "Eric Levine"]
+
+
+def test_one_word_that_speaks_by_name_is_who_he_means_next():
+    # The article never gives Cruz a first name; "Cruz said" still makes him someone.
+    got = pairs("Hillary Clinton was asked about the border during a Telemundo Facebook chat.",
+                "“I do think you have to control your borders,” Clinton said.",
+                "“We’re tired of being told it is anti-immigrant,” Cruz said.",
+                "“I am the son of an immigrant who came legally from Cuba,” he said.")
+    assert [speaker for _, speaker in got] == ["Hillary Clinton", "Cruz", "Cruz"]
+
+
+def test_the_person_before_a_body_of_a_place_speaks():
+    got = pairs("However, as Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the "
+                "Associated Press, “We have suffered the same fate.” He added, “Israel should have been first.”")
+    assert [speaker for _, speaker in got] == ["Aris Shirvanian", "Aris Shirvanian"]
