@@ -33,6 +33,7 @@ spokeswoman leader premier envoy deputy vice acting former ex interim prime shad
 co-chairman host anchor correspondent analyst economist adviser advisor aide head founder boss editor
 officer commander sheikh emir ayatollah cardinal chancellor-elect president-elect
 lt sgt adm maj cmdr supt atty pres speaker
+congressman congresswoman assemblyman assemblywoman councilman councilwoman pastor rabbi imam
 """.split())
 _WEEKDAYS = set("monday tuesday wednesday thursday friday saturday sunday".split())
 PERSONAL_TITLES = set("mr mrs ms miss dr prof professor sir dame lord lady baroness rev".split())
@@ -137,6 +138,8 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     anything up to a possessive ("Labour's Yvette Cooper"), and a trailing "MP".
     """
     words = raw.replace("’", "'").split()
+    if len(words) > 1 and _GLUED_TIME.match(words[0]):
+        words[0] = words[0][2:]  # "11:19PMChris Christie": a live blog's time run into the name
     attrs: list[str] = []
     for i, w in enumerate(words[:-1]):
         if w.endswith("'s") or w.endswith("s'"):
@@ -159,7 +162,8 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
         w = w.rstrip(".").lower()
         if organisation:
             return w in NOT_NAMES
-        return w in TITLES or w in AFFILIATIONS or w in DEMONYMS or w in NOT_NAMES or w.startswith("ex-")
+        return (w in TITLES or w in AFFILIATIONS or w in DEMONYMS or w in NOT_NAMES or w in _OFFICE_TITLES
+                or w.startswith("ex-") or w.endswith("-based"))
 
     # Strip only while a real name word remains: "The Lib Dems" stays "Lib Dems".
     while len(words) > 1 and strippable(words[0]) and not all(strippable(w) for w in words[1:]):
@@ -178,6 +182,7 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
 
 
 _NOT_ALONE = NOT_NAMES | {"new"}
+_GLUED_TIME = re.compile(r"(?:AM|PM)(?=[A-Z][a-z])")
 
 
 @lru_cache(maxsize=100_000)

@@ -103,9 +103,10 @@ class People:
         self.mentions.append((p, offset + raw.find(words[0]), person))
 
     def _without_ordinary_word(self, words: list[str]) -> list[str]:
-        """ "Maybe Trump will ...", after Donald Trump: Trump, not someone called Maybe Trump."""
-        if (len(words) == 2 and words[0].lower() in common_words() and self.by_surname.get(key(words[1]))
-                and not self.by_first.get(key(words[0]))):
+        """ "Maybe Trump will ...": Trump, not someone called Maybe Trump, when Trump is known here
+        or "Maybe" is no first name (Will Doyle keeps his)."""
+        if (len(words) == 2 and words[0].lower() in common_words() and not self.by_first.get(key(words[0]))
+                and (self.by_surname.get(key(words[1])) or first_name_key(words[0]) not in first_name_genders())):
             return words[1:]
         return words
 
@@ -115,9 +116,9 @@ class People:
         if len(words) == 1:
             if same:
                 return same[0]
-            first = self.by_first.get(surname, [])
-            if len(first) == 1:
-                return first[0]  # "Sir Digby" after "Sir Digby Jones"
+            first = self._by_first_name(surname)
+            if first:
+                return first  # "Sir Digby" after "Sir Digby Jones"
         for person in same:
             known = person.name.split()
             if len(known) == 1 or _compatible(known, words):
@@ -130,6 +131,11 @@ class People:
         if len(words) > 1:
             self.by_first[key(words[0])].append(person)
         return person
+
+    def _by_first_name(self, word_key: str) -> Person | None:
+        """The one name this word opens: "Digby" for Sir Digby Jones, "Ban" for Ban Ki-moon."""
+        first = self.by_first.get(word_key, [])
+        return first[0] if len(first) == 1 else None
 
     def canonical(self, raw: str) -> str | None:
         """The fullest form of a name as this article gives it."""
@@ -144,9 +150,9 @@ class People:
             if len(words) == 1 or _compatible(person.name.split(), words):
                 return person.shown
         if len(words) == 1:
-            first = self.by_first.get(surname, [])
-            if len(first) == 1:
-                return first[0].shown
+            first = self._by_first_name(surname)
+            if first:
+                return first.shown
             if is_ordinary_word(words[0]):
                 return None  # "Amid what the Times called ...": an ordinary word nobody here is called
         return " ".join(words)

@@ -646,3 +646,21 @@ def test_the_person_before_a_body_of_a_place_speaks():
     got = pairs("However, as Archbishop Aris Shirvanian of the Armenian Patriarchate of Jerusalem told the "
                 "Associated Press, “We have suffered the same fate.” He added, “Israel should have been first.”")
     assert [speaker for _, speaker in got] == ["Aris Shirvanian", "Aris Shirvanian"]
+
+
+def test_titles_and_stray_words_are_no_part_of_a_name():
+    from search.names import split_name
+
+    for raw, name in [("Congressman Trey Gowdy", ["Trey", "Gowdy"]), ("Assemblywoman Claudia Tenney", ["Claudia", "Tenney"]),
+                      ("Pastor Kevin Swanson", ["Kevin", "Swanson"]), ("Rabbi Rick Jacobs", ["Rick", "Jacobs"]),
+                      ("Staff Denis McDonough", ["Denis", "McDonough"]), ("Texas-based Matt Mackowiak", ["Matt", "Mackowiak"]),
+                      ("PMTed Cruz", ["Ted", "Cruz"])]:
+        assert split_name(raw)[0] == name
+    # ... and a company or a first name that is a word stays whole.
+    assert split_name("General Motors")[0] == ["General", "Motors"]
+    assert split_name("Will Doyle")[0] == ["Will", "Doyle"]
+
+
+def test_an_ordinary_word_opening_a_sentence_is_no_first_name():
+    got = pairs("Maybe Trump has a point about the polls.", "“Everything we're doing is wrong,” Trump said.")
+    assert got[0][1] == "Trump"
