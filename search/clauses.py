@@ -118,7 +118,8 @@ def cue_before(before: str, first: bool = False) -> str | None:
     m = _asked_by.search(before)
     if m and not first:
         return m.group("subj")  # "Sanders was asked by host Bill Maher, ...: "...""
-    verbs = [v for v in verbs_in(before) if _is_verb(before, v)]
+    # "Lynch, who told Congress when asked about the inquiry:": "asked" there has no subject of its own.
+    verbs = [v for v in verbs_in(before) if _is_verb(before, v) and not _reduced_clause.search(before, 0, v.start())]
     if not verbs:
         return None
     v = verbs[0] if first else verbs[-1]
@@ -150,20 +151,26 @@ def cue_before(before: str, first: bool = False) -> str | None:
     if m and not left.rstrip().endswith(","):
         return _person_before_org(left[:m.start()], m.group("subj"))
     if _and_but_end.search(left):
+        if len(verbs) > 1 and not first:
+            # "He said that Clinton is playing ... and said that Rubio is": whoever said the first.
+            earlier = cue_before(left[:_and_but_end.search(left).start()])
+            if earlier:
+                return earlier
         return _main_subject(left) or _first_subject(before)  # a second verb of the sentence's subject
     return _apposition_subject(left.rstrip()) or _main_subject(before[:v.end()]) or _first_subject(before)
 
 
 _asked_by = re.compile(rf"\b(?:was|were|is|are|been|being)\s+(?:asked|told|pressed|questioned)\s+by\s+(?:[a-z]+\s+){{0,2}}?(?P<subj>{NAME}|{DESCRIPTION})(?:\s*,[^,]{{0,120}},)?\s*[:,]?\s*$")
 _relative = re.compile(rf",?\s+who\s+{AUX}$")
+_reduced_clause = re.compile(r"\b(?:when|while|after|before|once|if|unless|until)\s+(?:being\s+|first\s+)?$", re.IGNORECASE)
 
 
 def _is_verb(text: str, v: re.Match) -> bool:
     """Is this reporting word a verb here? Not after "was" (passive: "she was told"), and a
     present-tense form only right after its subject ("Labour's six new pledges" is a noun)."""
     left = text[:v.start()]
-    if _passive.search(left):
-        return False
+    if _passive.search(left) or _owner_before.search(left):
+        return False  # "she was told"; "Donald Trump's continued appeal" (a word after an owner is no verb)
     if v.group().endswith("s") and v.group() != "says":
         # "A top strategist, John Weaver, tells reporters": an apposition's comma may come between.
         left = left.rstrip()
@@ -246,13 +253,15 @@ def _main_subject(text: str) -> str | None:
     "Speaking at a town hall in Salem, New Hampshire, Trump went after Bush" -> Trump."""
     for m in _subject_then_verb.finditer(text):
         subj = m.group("subj")
+        if subj.lower() in ("he", "she") and _verb_like(m.group("verb"), present=False):
+            return None  # "When ..., he offered his thoughts on Trump's ...": he, whoever that is
         if subj.lower() in NOT_NAMES or _preposition_before.search(text[:m.start("subj")]):
             continue
         if m.group("verb").endswith("s") and _article_before.search(text[:m.start("subj")]):
             continue  # "the Paris attacks", "the Clinton emails": a noun, not a verb
-
         if _verb_like(m.group("verb"), present=False):
-            return subj
+            # "Donald Trump's continued appeal": an owner before a noun; the subject is not found.
+            return None if _possessive.search(subj) else subj
     return None
 
 
@@ -265,6 +274,8 @@ def _verb_like(word: str, present: bool = True) -> bool:
 
 _subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:(?:\s*,[^,]{{1,120}}){{1,3}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
 _preposition_before = re.compile(r"\b(?:in|at|of|on|for|with|about|from|to|by|after|before|amid|during|against|like|than|over|under|into|near|between|whom|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
+_possessive = re.compile(r"['’]s?$")
+_owner_before = re.compile(r"[A-Za-z]['’]s?\s+$")
 _article_before = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _determiner_before = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your)\s+(?:[\w]+-)?$", re.IGNORECASE)
 _thing_at_end = re.compile(rf"\b(?:a|an|the)\s+(?:{'|'.join(sorted(THINGS))})\s+$")

@@ -664,3 +664,30 @@ def test_titles_and_stray_words_are_no_part_of_a_name():
 def test_an_ordinary_word_opening_a_sentence_is_no_first_name():
     got = pairs("Maybe Trump has a point about the polls.", "“Everything we're doing is wrong,” Trump said.")
     assert got[0][1] == "Trump"
+
+
+def test_a_verb_after_when_has_no_subject_of_its_own():
+    got = pairs("Any decision to charge someone would involve Attorney General Loretta E. Lynch, who told Congress "
+                "when asked last month about the email inquiry: “That matter is being handled by career agents.”",
+                "She added, “We will review all the facts.”")
+    assert [speaker for _, speaker in got] == ["Loretta E. Lynch", "Loretta E. Lynch"]
+    # ... found by the grammar's colon cue, not guessed by the ranker for want of one.
+    assert extract(["Any decision to charge someone would involve Attorney General Loretta E. Lynch, who told "
+                    "Congress when asked last month about the email inquiry: “That matter is being handled by career "
+                    "agents.”"])[0].cue == "colon"
+
+
+def test_a_second_said_in_a_sentence_is_the_first_ones_subjects():
+    got = pairs("Trump also attacked Hillary Clinton and Marco Rubio during the course of the rant.",
+                "He said that Clinton is playing the “women’s card big league” and said that Rubio is “weak like a baby.”")
+    assert [speaker for _, speaker in got] == ["Trump", "Trump"]
+
+
+def test_an_owner_is_not_the_sentence_subject_nor_a_reporter():
+    # "Donald Trump's continued appeal": "continued" is no verb of speech there, and the sentence
+    # is about "he", whoever that is, not about Trump.
+    got = pairs("Tim Allen spoke to the magazine.",
+                "When the interview steered Allen toward his outlook on the 2016 presidential field, he offered his "
+                "thoughts on Republican front-runner Donald Trump’s continued appeal among a loyal group of supporters.",
+                "“I think it’s funny,” he said, “because Donald Trump is kind of in the spirit of old Greek tyrants.”")
+    assert [speaker for _, speaker in got] == ["Tim Allen", "Tim Allen"]
