@@ -172,7 +172,7 @@ def _split_name(raw: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     # before a first name and a surname ("Will Doyle" keeps his first name).
     while len(words) > 2 and not organisation and words[0].lower() in common_words():
         attrs.append(words.pop(0).lower())
-    while len(words) > 1 and words[-1].lower() in ("mp", "mep", "msp", "qc", "jr", "sr", "jr.", "sr."):
+    while len(words) > 1 and words[-1].lower() in ("mp", "mep", "msp", "qc", "jr", "sr", "jr.", "sr.", "ii", "iii", "iv"):
         attrs.append(words.pop().lower())
     while len(words) > 1 and re.sub(r"'s?$", "", words[-1].lower()) in _WEEKDAYS:
         words.pop()  # '," said Ted Cruz Tuesday': when, not who

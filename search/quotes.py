@@ -40,8 +40,8 @@ import re
 from dataclasses import dataclass
 
 from . import attribution
-from .clauses import cue_before
-from .cues import CUE_WINDOW, find_cue, trailing_reporter
+from .clauses import cue_before, sentence_subject
+from .cues import CUE_WINDOW, Cue, find_cue, trailing_reporter
 from .datelines import text_start
 from .names import is_org_like, is_person_like, presentable
 from .names import key as _name_word_key
@@ -180,6 +180,7 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
         for k, span in in_sentence:
             q = Quote(text[span.start:span.end], p, span.start, span.end, topic=state.person)
             found_cue = find_cue(span, spans, k, text, masked, sent)
+            _subject_so_far(found_cue, masked, sent[0], state, p)
             q.speaker, q.cue = speaker_of(found_cue, state, p)
             q.pronoun = bool(found_cue.subject) and found_cue.subject.lower() in ("he", "she", "they", "it")
             q.described = bool(found_cue.subject) and is_description(found_cue.subject)
@@ -203,6 +204,20 @@ def _paragraph(p: int, text: str, state: Discourse) -> list[Quote]:
         open_paragraph = False
     _fill_from_later(found, text)
     return found
+
+
+def _subject_so_far(found: Cue, masked: str, start: int, state: Discourse, p: int) -> None:
+    """ "Yukiya Amano ... said that ... which he added "...": a "he" later in a sentence that
+    opened with someone is that someone (if the gender allows), though the sentence is not over."""
+    before = masked[start:found.at]
+    # (Not when the sentence opens with a quotation: '"...," said X. "And yet ...," he said'.)
+    if found.subject and found.subject.lower() in ("he", "she") and before.strip()[:1].isalpha():
+        words = sentence_subject(before)
+        # Only a name the sentence opens with: not an owner ("Trump's support ... means").
+        if words and before.lstrip().startswith(words) and not re.search(r"['’]s?$", words):
+            opener = resolve(words, state, p, start + before.find(words), start)
+            if opener and is_person_like(opener, state.people):
+                state.set_subject(opener)
 
 
 def _continue(q: Quote, found: list[Quote], state: Discourse, at_head: bool) -> None:

@@ -115,7 +115,7 @@ def has_verb(text: str) -> bool:
 
 # Inside a clause, a full stop that ends a title or an initial ("Sen. Maria Cantwell",
 # "Harry M. Reid") is part of the name, not the clause's end.
-IN_CLAUSE = rf"(?:\b(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|\b[A-Z]\.(?=\s*[A-Z])|\([^()]{{0,20}}\)|[^.;:!?])"
+IN_CLAUSE = rf"(?:\b(?:{TITLE_ABBREVIATIONS})\.(?=\s+[A-Z])|\b[A-Z]\.(?=\s*[A-Z])|\([^()]{{0,20}}\)|\.(?=[a-z0-9])|[^.;:!?])"
 _trailing_name = re.compile(rf"(?<![\w'’])(?:{CAP})(?:\s+{CAP})*$")
 DETERMINER_ONLY = re.compile(rf"{DETERMINER}$")
 _office_before = re.compile(r"\b([a-z\-]+)\s+(?:of|from|in)\s+(?:the\s+)?$")

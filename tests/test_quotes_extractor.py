@@ -691,3 +691,25 @@ def test_an_owner_is_not_the_sentence_subject_nor_a_reporter():
                 "thoughts on Republican front-runner Donald Trump’s continued appeal among a loyal group of supporters.",
                 "“I think it’s funny,” he said, “because Donald Trump is kind of in the spirit of old Greek tyrants.”")
     assert [speaker for _, speaker in got] == ["Tim Allen", "Tim Allen"]
+
+
+def test_a_generational_suffix_is_no_surname():
+    got = pairs("But it turns out that Rubio donor Luther Stan Pate IV was the one behind the effort.",
+                "Pate claimed in an interview that he is not backing any particular candidate.",
+                "“I have not had any conversations with any campaign in almost a year,” he said.")
+    assert got[0][1] == "Luther Stan Pate"
+
+
+def test_a_web_address_does_not_end_the_sentence_that_credits_someone():
+    got = pairs("Donald Trump dominates social media this election cycle.",
+                "Which model is more effective will be part of the election postmortem, said Jake Horowitz, editor "
+                "in chief of Mic.com. “You have a very sophisticated operation,” he said.")
+    assert got[0][1] == "Jake Horowitz"
+
+
+def test_he_later_in_a_sentence_that_opened_with_someone_is_that_someone():
+    got = pairs("“North Korea should abandon nuclear weapons,” NATO Secretary General Jens Stoltenberg said.",
+                "Yukiya Amano, director general of the International Atomic Energy Agency, said in a statement that "
+                "North Korea is violating U.N. Security Council resolutions, which he added “is deeply regrettable.”",
+                "“I strongly urge the DPRK to implement fully all relevant resolutions,” he said.")
+    assert [speaker for _, speaker in got] == ["Jens Stoltenberg", "Yukiya Amano", "Yukiya Amano"]
