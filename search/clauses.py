@@ -31,6 +31,7 @@ _and_but_end = re.compile(r"\b(?:and|but)\s+$")
 _name_comma_end = re.compile(rf"(?P<name>{NAME}),\s*$")
 _name_described_end = re.compile(rf"(?P<name>{NAME}),\s+(?:the|a|an)\s+(?:[a-z][\w\-]*\s+){{0,3}}$")
 _name_of_end = re.compile(rf"(?P<name>{NAME})(?P<link>\s*,|\s+of|\s+at|\s+from)\s+$")
+_person_described_before = re.compile(rf"(?P<name>{NAME})(?:\s+(?:of|from)\s+{NAME})?\s*,\s+(?:the|a|an)\s+[^,]{{0,100}}$")
 _name_of_the_end = re.compile(rf"(?P<name>{NAME})(?P<link>\s+of)\s+(?:the\s+)?$")
 _person_of_town = re.compile(rf"(?P<name>{NAME})\s+(?:of|from)\s+{NAME}\s*,\s*$")
 _part_subject = re.compile(rf"\W*(?:(?:But|And|So|Yet)\s+)?(?P<subj>{SUBJECT})")
@@ -194,6 +195,10 @@ def _relative_subject(left: str) -> str | None:
     named = (_name_comma_end.search(left[:m.start()]) if DESCRIPTION_RE.fullmatch(subj)
              # "Sen. Dianne Feinstein, the ranking Democrat, who said": a description ending in capitals.
              else _name_described_end.search(left[:m.start()]))
+    if not named and is_org_like(subj):
+        # "Sen. Dianne Feinstein of California, the ranking Democrat on the Senate Intelligence
+        # Committee, who said": who speaks is the person the body's description is about.
+        named = _person_described_before.search(left[:m.start()])
     if named and is_person_like(named.group("name")):
         return named.group("name")
     return subj

@@ -713,3 +713,10 @@ def test_he_later_in_a_sentence_that_opened_with_someone_is_that_someone():
                 "North Korea is violating U.N. Security Council resolutions, which he added “is deeply regrettable.”",
                 "“I strongly urge the DPRK to implement fully all relevant resolutions,” he said.")
     assert [speaker for _, speaker in got] == ["Jens Stoltenberg", "Yukiya Amano", "Yukiya Amano"]
+
+
+def test_who_after_a_body_in_a_persons_description_is_the_person():
+    got = pairs("Clinton's position was supported Friday by Sen. Dianne Feinstein of California, the ranking Democrat "
+                "on the Senate Intelligence Committee, who said none of the emails originated with Clinton.",
+                "“It has never made sense to me,” she said in a statement.")
+    assert got[0][1] == "Dianne Feinstein"
