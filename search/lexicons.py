@@ -28,20 +28,14 @@ def first_name_key(word: str) -> str:
 def first_name_genders() -> dict[str, str]:
     """First name (as `first_name_key` spells it) -> "m" or "f", learnt by bench/train_gender.py;
     empty without the file."""
-    try:
-        return json.loads(GENDERS.read_text(encoding="utf-8"))["names"]
-    except (OSError, ValueError, KeyError):
-        return {}
+    return _load(GENDERS, "names") or {}
 
 
 @lru_cache(maxsize=1)
 def common_words() -> frozenset[str]:
     """Ordinary lower-case words that open sentences ("given", "amid", "despite"), learnt by
     bench/train_lexicon.py; empty without the file."""
-    try:
-        return frozenset(json.loads(COMMON_WORDS.read_text(encoding="utf-8"))["words"])
-    except (OSError, ValueError, KeyError):
-        return frozenset()
+    return frozenset(_load(COMMON_WORDS, "words") or ())
 
 
 def place_key(name: str) -> str:
@@ -53,7 +47,13 @@ def place_key(name: str) -> str:
 def places() -> frozenset[str]:
     """Names of places ("iowa", "little rock", "new hampshire"), spelt by `place_key`, learnt by
     bench/train_places.py; empty without the file."""
+    return frozenset(_load(PLACES, "places") or ())
+
+
+def _load(path: Path, field: str):
+    """One field of a shipped model file; None when the file is missing or unreadable (the
+    extractor then works without that list)."""
     try:
-        return frozenset(json.loads(PLACES.read_text(encoding="utf-8"))["places"])
+        return json.loads(path.read_text(encoding="utf-8"))[field]
     except (OSError, ValueError, KeyError):
-        return frozenset()
+        return None

@@ -233,6 +233,7 @@ def is_person_like(name: str, people: People | None = None) -> bool:
     return bool(people and people.is_known_person(words[0]))
 
 
+@lru_cache(maxsize=50_000)
 def is_place(name: str) -> bool:
     """ "Little Rock", "New Hampshire", "Iowa": a place the shipped list knows (two capitalised
     words are no person's name there)."""
