@@ -120,7 +120,7 @@ def cue_before(before: str, first: bool = False) -> str | None:
     if m and not first:
         return m.group("subj")  # "Sanders was asked by host Bill Maher, ...: "...""
     # "Lynch, who told Congress when asked about the inquiry:": "asked" there has no subject of its own.
-    verbs = [v for v in verbs_in(before) if _is_verb(before, v) and not _reduced_clause.search(before, 0, v.start())]
+    verbs = [v for v in verbs_in(before) if _is_verb(before, v) and not _reduced_clause.search(before, max(0, v.start() - 20), v.start())]
     if not verbs:
         return None
     v = verbs[0] if first else verbs[-1]
@@ -170,7 +170,7 @@ def _is_verb(text: str, v: re.Match) -> bool:
     """Is this reporting word a verb here? Not after "was" (passive: "she was told"), and a
     present-tense form only right after its subject ("Labour's six new pledges" is a noun)."""
     left = text[:v.start()]
-    if _passive.search(left) or _owner_before.search(left):
+    if _passive.search(left[-20:]) or _owner_before.search(left[-8:]):
         return False  # "she was told"; "Donald Trump's continued appeal" (a word after an owner is no verb)
     if v.group().endswith("s") and v.group() != "says":
         # "A top strategist, John Weaver, tells reporters": an apposition's comma may come between.
