@@ -50,7 +50,13 @@ class Discourse:
             self.person = name
 
 
+# "Democrats said", "Officials said": many speak, not one "he".
+GROUP_WORDS = AFFILIATIONS | CROWD_NOUNS | DEMONYMS
+
+
 def _may_be_someone(name: str) -> bool:
+    """One capitalised word that may be a person's surname: not a body, a place, an ordinary
+    word or a group."""
     return (" " not in name and name[:1].isupper() and not is_org_like(name) and not is_place(name)
             and not is_ordinary_word(name) and name.lower() not in GROUP_WORDS)
 
@@ -107,9 +113,6 @@ def resolve(subj: str, state: Discourse, p: int, offset: int, sentence_start: in
     # it was said, not who said it.
     return None if name and is_place(name) else name
 
-
-# "Democrats said", "Officials said": many speak, not one "he".
-GROUP_WORDS = AFFILIATIONS | CROWD_NOUNS | DEMONYMS
 
 _OWNER_PRONOUNS = {"his": "he", "her": "she", "its": "it", "their": "they"}
 
