@@ -278,7 +278,9 @@ def merge_variants(counts: Counter) -> dict[str, str]:
     """Map each speaker name to the one form that stands for that person across the index.
 
     Same key (Zelensky / Zelenskyy) -> the most frequent spelling; a surname alone
-    ("Putin") -> the full name that ends with it, when exactly one does.
+    ("Putin") -> the full name that ends with it, when exactly one does, or when one of those
+    that do holds DOMINANT of their quotations ("Obama" -> Barack Obama, not Michelle Obama;
+    "Clinton" stays apart where Bill and Hillary Clinton are quoted alike).
     """
     by_key: dict[tuple[str, ...], list[str]] = defaultdict(list)
     for name in counts:
@@ -288,11 +290,18 @@ def merge_variants(counts: Counter) -> dict[str, str]:
     for k in form:
         if len(k) >= 2:
             full_by_surname[k[-1]].add(k)
+    weight = {k: sum(counts[n] for n in names) for k, names in by_key.items()}
     mapping = {}
     for k, names in by_key.items():
         target = k
-        if len(k) == 1 and len(full_by_surname.get(k[0], ())) == 1:
-            target = next(iter(full_by_surname[k[0]]))
+        if len(k) == 1 and full_by_surname.get(k[0]):
+            top = max(full_by_surname[k[0]], key=lambda f: (weight[f], f))
+            if weight[top] >= DOMINANT * sum(weight[f] for f in full_by_surname[k[0]]):
+                target = top
         for n in names:
             mapping[n] = form[target]
     return mapping
+
+
+# A surname alone is the person with this share of the quotations of everyone of that surname.
+DOMINANT = 0.8

@@ -720,3 +720,10 @@ def test_who_after_a_body_in_a_persons_description_is_the_person():
                 "on the Senate Intelligence Committee, who said none of the emails originated with Clinton.",
                 "“It has never made sense to me,” she said in a statement.")
     assert got[0][1] == "Dianne Feinstein"
+
+
+def test_a_surname_alone_joins_the_person_who_holds_most_of_its_quotations():
+    merged = merge_variants(Counter({"Barack Obama": 70, "Michelle Obama": 8, "Obama": 80,
+                                     "Bill Clinton": 10, "Hillary Clinton": 12, "Clinton": 5}))
+    assert merged["Obama"] == "Barack Obama" and merged["Michelle Obama"] == "Michelle Obama"
+    assert merged["Clinton"] == "Clinton"  # two Clintons quoted alike: no way to tell
