@@ -16,6 +16,9 @@ from .names import NOT_NAMES, is_clearly_person, is_org_like, is_person_like
 from .reporting import (AUX, DESCRIPTION_RE, DETERMINER_ONLY, IN_CLAUSE, INVERTING, NAME, NAME_RE, OBJECT_VERBS,
                         PRONOUN, REPORTING_VERBS, SUBJECT, SUBJECT_AT_END, THINGS, VERB, DESCRIPTION, verbs_in)
 
+# "Filling in for Sanders at the event where Clinton and O'Malley appeared Sunday, West landed ...":
+# a sentence opened by a participle has its subject after the participle's clause.
+_participle_intro = re.compile(r"\W*[A-Z][a-z]+ing\b[^,;:\"“”]{0,200},\s+")
 _intro = re.compile(r"^\W*(?:(?:But|And|So|Yet|Still|Now|Then|However|Meanwhile|Earlier|Later|Also|Instead)\b,?\s+)?(?:[^,]{1,80},\s+(?=[A-Z]))?")
 _passive = re.compile(r"\b(?:was|were|been|being|is|are)\s+$")
 _apposed = re.compile(rf"(?P<subj>{SUBJECT})\s*,[^,]{{1,100}},\s*{AUX}")
@@ -41,7 +44,7 @@ _SUBJECT_VERB = re.compile(rf"(?:[a-z][\w'’\-]*\s+){{0,3}}?(?P<subj>{SUBJECT})
 
 def sentence_subject(sentence: str) -> str | None:
     """The words naming a sentence's subject, if it opens with a name, description or pronoun."""
-    intro = _intro.match(sentence)
+    intro = _participle_intro.match(sentence) or _intro.match(sentence)
     rest = sentence[intro.end():] if intro else sentence
     m = _SUBJECT_VERB.match(rest)
     if not m:

@@ -727,3 +727,10 @@ def test_a_surname_alone_joins_the_person_who_holds_most_of_its_quotations():
                                      "Bill Clinton": 10, "Hillary Clinton": 12, "Clinton": 5}))
     assert merged["Obama"] == "Barack Obama" and merged["Michelle Obama"] == "Michelle Obama"
     assert merged["Clinton"] == "Clinton"  # two Clintons quoted alike: no way to tell
+
+
+def test_a_sentence_opened_by_a_participle_has_its_subject_after_it():
+    got = pairs("Filling in for Sanders at the same event where Clinton and O'Malley appeared Sunday, author Cornel "
+                "West landed a sharp dig at Clinton.",
+                "“I took Wall Street money but it didn't affect me?” he said.")
+    assert got[0][1] == "Cornel West"
