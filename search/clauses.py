@@ -154,10 +154,10 @@ def cue_before(before: str, first: bool = False) -> str | None:
     m = SUBJECT_AT_END.search(left + " " if not left.endswith(" ") else left)
     if m and not left.rstrip().endswith(","):
         return _person_before_org(left[:m.start()], m.group("subj"))
-    if _and_but_end.search(left):
+    if joined:
         if len(verbs) > 1 and not first:
             # "He said that Clinton is playing ... and said that Rubio is": whoever said the first.
-            earlier = cue_before(left[:_and_but_end.search(left).start()])
+            earlier = cue_before(left[:joined.start()])
             if earlier:
                 return earlier
         return _main_subject(left) or _first_subject(before)  # a second verb of the sentence's subject
