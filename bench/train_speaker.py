@@ -143,9 +143,13 @@ def within_noise(a: list[bool], b: list[bool]) -> bool:
     """Is `b` no worse than `a` beyond chance? The same quotations judged twice: only those
     the two get differently count (McNemar), and a difference within two standard errors
     of it is noise."""
-    wins = sum(x and not y for x, y in zip(a, b))
-    losses = sum(y and not x for x, y in zip(a, b))
+    wins, losses = differences(a, b)
     return wins - losses <= 2 * math.sqrt(wins + losses)
+
+
+def differences(a: list[bool], b: list[bool]) -> tuple[int, int]:
+    """(how many quotations `a` gets right and `b` wrong, how many the other way round)."""
+    return sum(x and not y for x, y in zip(a, b)), sum(y and not x for x, y in zip(a, b))
 
 
 def main() -> None:
@@ -204,9 +208,9 @@ def main() -> None:
     margin = max((m for m, _ in eligible if within_noise(judged[best[0]], judged[m])), default=MARGINS[-1]) \
         if best else MARGINS[-1]
     if best:
-        a, b = judged[best[0]], judged[margin]
+        fewer, more = differences(judged[best[0]], judged[margin])
         print(f"best held-out margin {best[0]}; against it, margin {margin} is right on "
-              f"{sum(y and not x for x, y in zip(a, b))} quotations more and {sum(x and not y for x, y in zip(a, b))} fewer")
+              f"{more} quotations more and {fewer} fewer")
     print(f"margin chosen: {margin}")
     w = train([x for tag, x in tagged if trusted(x) for _ in range(args.dev_weight if tag == "dev" else 1)])
     w["margin"] = margin

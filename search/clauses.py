@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from .names import NOT_NAMES, is_clearly_person, is_org_like, is_person_like
+from .names import NOT_NAMES, is_clearly_person, is_org_like, is_person_like, is_possessive
 from .reporting import (AUX, DESCRIPTION_RE, DETERMINER_ONLY, IN_CLAUSE, INVERTING, NAME, NAME_RE, OBJECT_VERBS,
                         PRONOUN, REPORTING_VERBS, SUBJECT, SUBJECT_AT_END, THINGS, VERB, DESCRIPTION, verbs_in)
 
@@ -182,7 +182,7 @@ def _is_verb(text: str, v: re.Match) -> bool:
         m = SUBJECT_AT_END.search(left)
         # "Clinton's remarks" is a noun after its owner; "the Paris attacks" and "his anti-Muslim
         # remarks" nouns after a determiner.
-        return (bool(m) and m.group("subj").lower() not in NOT_NAMES and not re.search(r"['’]s?$", m.group("subj"))
+        return (bool(m) and m.group("subj").lower() not in NOT_NAMES and not is_possessive(m.group("subj"))
                 and not _determiner_before.search(left[:m.start()]))
     return True
 
@@ -269,7 +269,7 @@ def _main_subject(text: str) -> str | None:
             continue  # "the Paris attacks", "the Clinton emails": a noun, not a verb
         if _verb_like(m.group("verb"), present=False):
             # "Donald Trump's continued appeal": an owner before a noun; the subject is not found.
-            return None if _possessive.search(subj) else subj
+            return None if is_possessive(subj) else subj
     return None
 
 
@@ -282,7 +282,6 @@ def _verb_like(word: str, present: bool = True) -> bool:
 
 _subject_then_verb = re.compile(rf"(?<![\w'’.])(?P<subj>{SUBJECT})(?:\s*\([^()]{{0,40}}\))?(?:(?:\s*,[^,]{{1,120}}){{1,3}},)?\s+{AUX}(?P<verb>[a-z]+)\b")
 _preposition_before = re.compile(r"\b(?:in|at|of|on|for|with|about|from|to|by|after|before|amid|during|against|like|than|over|under|into|near|between|whom|toward|towards)\s+(?:the\s+)?$", re.IGNORECASE)
-_possessive = re.compile(r"['’]s?$")
 _owner_before = re.compile(r"[A-Za-z]['’]s?\s+$")
 _article_before = re.compile(r"\b(?:the|a|an)\s+$", re.IGNORECASE)
 _determiner_before = re.compile(r"\b(?:the|a|an|his|her|their|its|our|my|your)\s+(?:[\w]+-)?$", re.IGNORECASE)

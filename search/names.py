@@ -233,6 +233,14 @@ def is_person_like(name: str, people: People | None = None) -> bool:
     return bool(people and people.is_known_person(words[0]))
 
 
+def is_possessive(words: str) -> bool:
+    """ "Donald Trump's", "the Clintons'": an owner, not one who acts or speaks."""
+    return bool(_POSSESSIVE.search(words))
+
+
+_POSSESSIVE = re.compile(r"['’]s?$")
+
+
 @lru_cache(maxsize=50_000)
 def is_place(name: str) -> bool:
     """ "Little Rock", "New Hampshire", "Iowa": a place the shipped list knows (two capitalised

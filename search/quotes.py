@@ -43,7 +43,7 @@ from . import attribution
 from .clauses import cue_before, sentence_subject
 from .cues import CUE_WINDOW, Cue, find_cue, trailing_reporter
 from .datelines import text_start
-from .names import is_org_like, is_person_like, presentable
+from .names import is_org_like, is_person_like, is_possessive, presentable
 from .names import key as _name_word_key
 from .people import People
 from .quotemarks import find_spans, mask, sentences
@@ -214,7 +214,7 @@ def _subject_so_far(found: Cue, masked: str, start: int, state: Discourse, p: in
     if found.subject and found.subject.lower() in ("he", "she") and before.strip()[:1].isalpha():
         words = sentence_subject(before)
         # Only a name the sentence opens with: not an owner ("Trump's support ... means").
-        if words and before.lstrip().startswith(words) and not re.search(r"['’]s?$", words):
+        if words and before.lstrip().startswith(words) and not is_possessive(words):
             opener = resolve(words, state, p, start + before.find(words), start)
             if opener and is_person_like(opener, state.people):
                 state.set_subject(opener)
@@ -267,7 +267,7 @@ def _after_sentence(sentence: str, own: list[Quote], state: Discourse, p: int, o
     if subject:
         state.set_subject(subject)
     # "Alan Shearer's goal ..." is about the goal: a possessive is not the one who speaks next.
-    person = subject and not own and not re.search(r"['’]s?$", subject) and is_person_like(subject, state.people)
+    person = subject and not own and not is_possessive(subject) and is_person_like(subject, state.people)
     state.previous_person = subject if person else None
     # A reporting sentence without a quotation ("Eric Green ... said the summit
     # reflected ...") lends its speaker to a bare quotation right after it.
